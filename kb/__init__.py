@@ -1,0 +1,1 @@
+"""facelaw: a bilingual knowledge base of facial-recognition law (US / EU / CN)."""

@@ -1,0 +1,146 @@
+"""`kb build`: check the corpus, then write the database and the index atomically.
+
+Nothing is written unless the whole corpus passes `kb check`. The database is
+written to a temporary file in the output folder and moved over the old one
+with `os.replace` (atomic on POSIX), so readers see either the old or the new
+file, never a half-written one. The Whoosh index is written to a fresh folder
+and published by atomically replacing the `index` symbolic link. A lock file
+keeps two builds from interleaving; leftovers of an interrupted build are
+removed by the next one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import corpus as corpus_mod
+from . import index as index_mod
+from . import store
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO_ROOT / "corpus"
+DEFAULT_DB = REPO_ROOT / "build" / "kb.db"
+TMP_PREFIX = ".tmp-"
+
+
+class BuildError(Exception):
+    """The corpus has errors; nothing was written."""
+
+    def __init__(self, diagnostics):
+        super().__init__(f"{len(diagnostics)} error(s) in the corpus")
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class BuildReport:
+    db_path: Path
+    index_path: Path
+    counts: dict[str, int]
+    documents: int
+    warnings: list = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def index_path_for(db_path: Path) -> Path:
+    """`build/kb.db` → `build/index`; any other name → `<stem>-index` beside it."""
+    db_path = Path(db_path)
+    name = "index" if db_path.name == "kb.db" else f"{db_path.stem}-index"
+    return db_path.with_name(name)
+
+
+def corpus_hash(root: Path) -> str:
+    """A digest of every corpus file and of the code that shapes the output."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(root).rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    for module in ("store.py", "index.py", "text.py", "data/userdict.txt"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _clean_leftovers(folder: Path) -> None:
+    """Remove temporary files of builds that are no longer running."""
+    for path in folder.glob(f"{TMP_PREFIX}*"):
+        try:
+            pid = int(path.name.rsplit("-", 1)[-1])
+        except ValueError:
+            pid = -1
+        if pid != os.getpid() and (pid < 0 or not _pid_alive(pid)):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def _publish_index(new_dir: Path, link: Path) -> None:
+    """Point `link` at `new_dir` atomically and delete index folders no longer used."""
+    tmp_link = link.with_name(f"{TMP_PREFIX}link-{os.getpid()}")
+    tmp_link.unlink(missing_ok=True)
+    os.symlink(new_dir.name, tmp_link)
+    if link.exists() and not link.is_symlink():  # an index folder from an older layout
+        shutil.rmtree(link)
+    os.replace(tmp_link, link)
+    for old in link.parent.glob(f"{link.name}-*"):
+        if old.is_dir() and old.name != new_dir.name:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def build(corpus_dir: Path = DEFAULT_CORPUS, db_path: Path = DEFAULT_DB) -> BuildReport:
+    started = time.perf_counter()
+    corpus_dir, db_path = Path(corpus_dir), Path(db_path)
+    result = corpus_mod.load_corpus(corpus_dir)
+    if result.errors:
+        raise BuildError(result.errors)
+    out_dir = db_path.parent
+    out_dir.mkdir(parents=True, exist_ok=True)
+    index_link = index_path_for(db_path)
+    with open(out_dir / f".{db_path.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a second build waits here for the first
+        _clean_leftovers(out_dir)
+        digest = corpus_hash(corpus_dir)
+        tmp_db = out_dir / f"{TMP_PREFIX}{db_path.name}-{os.getpid()}"
+        tmp_index = out_dir / f"{TMP_PREFIX}{index_link.name}-{os.getpid()}"
+        try:
+            counts = store.write_database(result.corpus, tmp_db, digest)
+            final_index = out_dir / f"{index_link.name}-{digest[:16]}"
+            if final_index.is_dir():
+                # Same corpus and code as a finished earlier build (folders only appear
+                # complete, by rename): reuse its index instead of rebuilding it.
+                documents = len(list(index_mod.documents(result.corpus, segment=False)))
+            else:
+                documents = index_mod.write_index(result.corpus, tmp_index)
+                shutil.rmtree(final_index, ignore_errors=True)
+                os.replace(tmp_index, final_index)
+            os.replace(tmp_db, db_path)
+            _publish_index(final_index, index_link)
+        finally:
+            tmp_db.unlink(missing_ok=True)
+            shutil.rmtree(tmp_index, ignore_errors=True)
+    return BuildReport(db_path, index_link, counts, documents, result.warnings, time.perf_counter() - started)
+
+
+def needs_build(corpus_dir: Path, db_path: Path) -> bool:
+    """True when the database is missing or older than any corpus file."""
+    db_path = Path(db_path)
+    if not db_path.exists() or not index_path_for(db_path).exists():
+        return True
+    built = db_path.stat().st_mtime
+    return any(p.stat().st_mtime > built for p in Path(corpus_dir).rglob("*") if p.is_file())

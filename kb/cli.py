@@ -1,0 +1,142 @@
+"""The `kb` command: a thin shell over the library."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .build import DEFAULT_CORPUS, DEFAULT_DB, REPO_ROOT
+
+corpus_option = click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=DEFAULT_CORPUS,
+                             show_default="corpus/", help="Folder of corpus files.")
+db_option = click.option("--out", "--db", "db_path", type=click.Path(path_type=Path), default=DEFAULT_DB,
+                         show_default="build/kb.db", help="Database file to write or read.")
+
+
+@click.group()
+@click.version_option(package_name="facelaw")
+def main():
+    """facelaw: a bilingual knowledge base of facial-recognition law (US / EU / CN)."""
+
+
+def _print_diagnostics(diagnostics) -> None:
+    for diagnostic in diagnostics:
+        click.echo(str(diagnostic), err=True)
+
+
+@main.command()
+@corpus_option
+@click.option("--strict", is_flag=True, help="Treat warnings (gaps, orphan obligations) as errors.")
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only, not warnings.")
+def check(corpus_dir, strict, quiet):
+    """Validate the corpus; print every problem as file:line: message."""
+    from .corpus import load_corpus
+
+    result = load_corpus(corpus_dir)
+    shown = result.diagnostics if (strict or not quiet) else result.errors
+    _print_diagnostics(shown)
+    failed = result.errors or (strict and result.warnings)
+    c = result.corpus
+    click.echo(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) in "
+               f"{len(c.instruments)} instruments, {sum(1 for _ in c.provisions())} provisions, {len(c.cases)} cases, "
+               f"{len(c.obligations)} obligations, {len(c.actors)} actors.", err=bool(failed))
+    sys.exit(1 if failed else 0)
+
+
+def _run_build(corpus_dir, db_path, quiet=False):
+    from .build import BuildError, build
+
+    try:
+        report = build(corpus_dir, db_path)
+    except BuildError as exc:
+        _print_diagnostics(exc.diagnostics)
+        click.echo(f"build stopped: {len(exc.diagnostics)} error(s); {db_path} was not changed.", err=True)
+        sys.exit(1)
+    if not quiet:
+        for warning in report.warnings:
+            click.echo(str(warning), err=True)
+        click.echo(f"wrote {report.db_path} and {report.index_path} in {report.seconds:.1f}s "
+                   f"({report.documents} search documents, {len(report.warnings)} warning(s))")
+        width = max(len(name) for name in report.counts)
+        for name, count in sorted(report.counts.items()):
+            click.echo(f"  {name:<{width}}  {count:>6}")
+    return report
+
+
+@main.command()
+@corpus_option
+@db_option
+@click.option("--check-only", is_flag=True, help="Run the checks of 'kb check' and write nothing.")
+def build(corpus_dir, db_path, check_only):
+    """Check the corpus, then write the SQLite database and the search index."""
+    if check_only:
+        ctx = click.get_current_context()
+        ctx.invoke(check, corpus_dir=corpus_dir, strict=False, quiet=False)
+        return
+    _run_build(corpus_dir, db_path)
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@db_option
+@click.option("--jurisdiction", "-j", help="Only this jurisdiction and its sub-jurisdictions (US includes US-IL).")
+@click.option("--kind", type=click.Choice(["instrument", "provision", "case", "obligation"]), help="Only this kind of record.")
+@click.option("--limit", "-n", default=10, show_default=True, help="How many results.")
+@click.option("--json", "as_json", is_flag=True, help="Print stable JSON for scripts.")
+def search(query, db_path, jurisdiction, kind, limit, as_json):
+    """Ranked search in English or Chinese (simplified or traditional)."""
+    from .build import index_path_for
+    from .search import SearchError
+    from .search import search as run_search
+
+    try:
+        results = run_search(index_path_for(db_path), " ".join(query), jurisdiction=jurisdiction, kind=kind, limit=limit)
+    except SearchError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps({"query": results.query, "words": results.words, "total": results.total,
+                               "message": results.message, "results": [h.as_dict() for h in results.hits]},
+                              ensure_ascii=False, indent=2))
+        return
+    if results.message:
+        click.echo(results.message)
+        return
+    if not results.hits:
+        click.echo(f"No results for {results.query!r}.")
+        return
+    for n, hit in enumerate(results.hits, start=1):
+        click.echo(f"{n:>2}. [{hit.type}] {hit.title_en}")
+        click.echo(f"    {hit.title_zh}")
+        click.echo(f"    {hit.jurisdiction or '-'}  {hit.citation}  {hit.path}")
+
+
+@main.command()
+@corpus_option
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", "-p", default=8001, show_default=True, type=int)
+@click.option("--rebuild", is_flag=True, help="Build even if the database is up to date.")
+def serve(corpus_dir, db_path, host, port, rebuild):
+    """Build if needed, then publish the knowledge base with Datasette."""
+    from .build import needs_build
+
+    if rebuild or needs_build(corpus_dir, db_path):
+        click.echo("building the knowledge base first…")
+        _run_build(corpus_dir, db_path)
+    metadata = REPO_ROOT / "datasette_metadata.yml"
+    args = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "--metadata", str(metadata),
+            "--host", host, "--port", str(port),
+            "--setting", "sql_time_limit_ms", "2000", "--setting", "max_returned_rows", "1000",
+            "--setting", "default_page_size", "50"]
+    click.echo(f"serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    sys.stdout.flush()
+    os.execv(sys.executable, args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""The ranked bilingual search index (Whoosh, BM25F).
+
+One document per instrument, provision, case and obligation. Titles and
+citations weigh more than body text (field boosts). Chinese fields are stored
+pre-segmented by `kb.text`, so the Chinese analyzer here only splits on spaces;
+the original Chinese text is kept in separate stored fields for display.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from whoosh import fields, index
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+
+from . import model, text
+
+# Pre-segmented Chinese (and anything else) split on whitespace, lower-cased.
+SEGMENTED = RegexTokenizer(r"[^\s\u3000，。；：、“”‘’（）《》【】！？,.;:!?()\[\]\"']+") | LowercaseFilter()
+# Citations: keep digits, letters, "/", "." and section signs together enough to match "14/15" or "2019".
+CITATION = RegexTokenizer(r"[0-9A-Za-z\u4e00-\u9fff]+") | LowercaseFilter()
+
+TEXT_FIELDS = {
+    # field: (analyzer, boost)
+    "citation": (CITATION, 4.0),
+    "title_en": (StemmingAnalyzer(), 3.0),
+    "title_zh": (SEGMENTED, 3.0),
+    "body_en": (StemmingAnalyzer(), 1.0),
+    "body_zh": (SEGMENTED, 1.0),
+}
+
+
+def schema() -> fields.Schema:
+    spec = {
+        "id": fields.ID(stored=True, unique=True),
+        "type": fields.ID(stored=True),
+        "jurisdiction": fields.ID(stored=True),
+        # the record's jurisdiction and all its ancestors, for filters such as US ⊃ US-IL
+        "jurisdictions": fields.KEYWORD(lowercase=False, commas=False),
+        "display_title_en": fields.STORED(),
+        "display_title_zh": fields.STORED(),
+        "display_citation": fields.STORED(),
+        "path": fields.STORED(),
+    }
+    for name, (analyzer, boost) in TEXT_FIELDS.items():
+        spec[name] = fields.TEXT(analyzer=analyzer, field_boost=boost, stored=False)
+    return fields.Schema(**spec)
+
+
+def _ancestors(code: str | None, parents: dict[str, str | None]) -> list[str]:
+    out = []
+    while code and code not in out:
+        out.append(code)
+        code = parents.get(code)
+    return out
+
+
+def documents(corpus: model.Corpus, segment: bool = True):
+    parents = {j.code: j.parent for j in corpus.jurisdictions}
+    seg = text.segment_for_index if segment else (lambda value: value or "")
+
+    def doc(kind, record_id, jurisdiction, title_en, title_zh, citation, body_en, body_zh, table):
+        return {
+            "id": record_id, "type": kind, "jurisdiction": jurisdiction or "",
+            "jurisdictions": " ".join(_ancestors(jurisdiction, parents)),
+            "display_title_en": title_en, "display_title_zh": title_zh, "display_citation": citation or "",
+            "path": f"/kb/{table}/{record_id}",
+            "citation": seg(citation or ""), "title_en": title_en or "", "title_zh": seg(title_zh),
+            "body_en": body_en or "", "body_zh": seg(body_zh),
+        }
+
+    for i in corpus.instruments:
+        yield doc("instrument", i.id, i.jurisdiction, i.title_en, i.title_zh,
+                  " ".join(filter(None, [i.short_title, i.citation])), i.summary_en, i.summary_zh, "instruments")
+        for p in i.provisions:
+            name = i.short_title or i.citation or i.title_en
+            yield doc("provision", p.id, i.jurisdiction, f"{name} {p.number} {p.heading_en}",
+                      f"{i.title_zh}{p.number_zh or p.number} {p.heading_zh}",
+                      " ".join(filter(None, [i.short_title, i.citation, p.number, p.number_zh])),
+                      p.text_en, p.text_zh, "provisions")
+    for c in corpus.cases:
+        yield doc("case", c.id, c.jurisdiction, c.title_en, c.title_zh,
+                  " ".join(filter(None, [c.citation, c.docket])),
+                  " ".join(filter(None, [c.facts_en, c.holding_en, c.outcome_en, c.forum_en])),
+                  " ".join(filter(None, [c.facts_zh, c.holding_zh, c.outcome_zh, c.forum_zh])), "cases")
+    for o in corpus.obligations:
+        yield doc("obligation", o.id, None, o.name_en, o.name_zh, "", o.description_en, o.description_zh, "obligations")
+
+
+def write_index(corpus: model.Corpus, directory: Path) -> int:
+    directory.mkdir(parents=True)
+    ix = index.create_in(str(directory), schema())
+    writer = ix.writer()
+    count = 0
+    for document in documents(corpus):
+        writer.add_document(**document)
+        count += 1
+    writer.commit()
+    return count

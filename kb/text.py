@@ -1,0 +1,83 @@
+"""Text handling shared by the build, the search and the Datasette plugin.
+
+Chinese has no spaces, and SQLite FTS5 and Whoosh both split on them, so
+Chinese text is segmented into words with jieba (plus a user dictionary of
+legal terms) before indexing and before querying. Indexing uses jieba's search
+mode, which emits both the long legal term and its parts (单独同意 → 单独,
+同意, 单独同意); queries use precise mode, so a query for a term matches the
+term and a query for a part matches the part.
+
+jieba and opencc are slow to import and initialise (about a second), so they
+load lazily on first use: English-only text never pays for them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from functools import lru_cache
+from importlib import resources
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_lock = threading.Lock()
+_jieba = None
+
+
+def has_cjk(text: str | None) -> bool:
+    return bool(text) and _CJK.search(text) is not None
+
+
+def _tokenizer():
+    """The jieba tokenizer with the legal user dictionary, initialised once."""
+    global _jieba
+    if _jieba is None:
+        with _lock:
+            if _jieba is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                tokenizer = jieba.Tokenizer()
+                tokenizer.initialize()
+                with resources.files("kb.data").joinpath("userdict.txt").open("rb") as handle:
+                    tokenizer.load_userdict(handle)
+                _jieba = tokenizer
+    return _jieba
+
+
+def _join(tokens) -> str:
+    return " ".join(token for token in (t.strip() for t in tokens) if token)
+
+
+def segment_for_index(text: str | None) -> str:
+    """Words separated by spaces, in search mode (long terms and their parts)."""
+    if not text:
+        return ""
+    if not has_cjk(text):
+        return text
+    return _join(_tokenizer().cut_for_search(to_simplified(text)))
+
+
+def segment_query(text: str) -> str:
+    """Words separated by spaces, in precise mode, for a search query."""
+    if not has_cjk(text):
+        return text
+    return _join(_tokenizer().cut(to_simplified(text)))
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional (Taiwan and Hong Kong usage) → simplified, phrase by phrase.
+
+    Taiwan phrasing is converted first (資訊 → 信息), then Hong Kong variants;
+    simplified input passes through unchanged.
+    """
+    if not has_cjk(text):
+        return text
+    return _converter("hk2s").convert(_converter("tw2sp").convert(text))

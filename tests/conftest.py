@@ -1,0 +1,33 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def mini_corpus(tmp_path) -> Path:
+    """A writable copy of the small valid fixture corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "mini", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory):
+    """The repository's corpus, built once per test session."""
+    from kb.build import build
+
+    out = tmp_path_factory.mktemp("real") / "kb.db"
+    report = build(REPO / "corpus", out)
+    return report
+
+
+@pytest.fixture(scope="session")
+def mini_build(tmp_path_factory):
+    from kb.build import build
+
+    out = tmp_path_factory.mktemp("mini") / "kb.db"
+    return build(FIXTURES / "mini", out)
