@@ -84,7 +84,7 @@ def build(corpus_dir, db_path, check_only):
 @click.argument("query", nargs=-1, required=True)
 @db_option
 @click.option("--jurisdiction", "-j", help="Only this jurisdiction and its sub-jurisdictions (US includes US-IL).")
-@click.option("--kind", type=click.Choice(["instrument", "provision", "case", "obligation"]), help="Only this kind of record.")
+@click.option("--kind", type=click.Choice(["instrument", "provision", "case", "obligation", "commentary", "proposal", "practice", "principle"]), help="Only this kind of record.")
 @click.option("--limit", "-n", default=10, show_default=True, help="How many results.")
 @click.option("--json", "as_json", is_flag=True, help="Print stable JSON for scripts.")
 def search(query, db_path, jurisdiction, kind, limit, as_json):

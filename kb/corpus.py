@@ -107,6 +107,19 @@ CASE_SPEC = {
     "report_pages": (PAGES, False), "url": (URL, False), "sources": (URLS, False),
     "provisions": (RAW, False), "cases": (RAW, False), "errata": (RAW, False),
 }
+COMMENTARY_SPEC = {
+    "id": (ID, True), "kind": (enum(model.COMMENTARY_KINDS), True), "title_en": (TEXT, True), "title_zh": (TEXT, True),
+    "author_en": (TEXT, False), "author_zh": (TEXT, False), "date": (DATE, False), "citation": (TEXT, False),
+    "summary_en": (TEXT, True), "summary_zh": (TEXT, True), "url": (URL, False), "report_pages": (PAGES, False),
+    "errata": (RAW, False),
+}
+PROPOSAL_SPEC = {"id": (ID, True), "number": (TEXT, False), "heading_en": (TEXT, True), "heading_zh": (TEXT, True),
+                 "text_en": (TEXT, True), "text_zh": (TEXT, True), "obligations": (LIST, False)}
+PRACTICE_SPEC = {
+    "id": (ID, True), "source": (ID, False), "number": (TEXT, False), "title_en": (TEXT, True), "title_zh": (TEXT, True),
+    "organisation_en": (TEXT, False), "organisation_zh": (TEXT, False), "text_en": (TEXT, True), "text_zh": (TEXT, True),
+    "report_pages": (PAGES, False), "obligations": (LIST, False),
+}
 LINK_SPEC = {"obligation": (ID, True), "actor": (ID, True), "modality": (enum(model.MODALITIES), True)}
 CASE_PROVISION_SPEC = {"provision": (ID, True), "relation": (enum(model.CASE_PROVISION_RELATIONS), True)}
 INSTRUMENT_RELATION_SPEC = {"relation": (enum(model.INSTRUMENT_RELATIONS), True), "to": (ID, True)}
@@ -490,9 +503,24 @@ def _instrument(checker, path, text) -> tuple[model.Instrument | None, list[mode
             refs.append(("actor", link["actor"], path, line, pid))
         errata.extend(checker.errata(path, pdata, pid))
         instrument.provisions.append(provision)
+    _gap_warnings(checker, path, data, clean, INSTRUMENT_GAPS.get(instrument.status, ()) + ("citation", "issuer_en", "url"))
     if not instrument.provisions and instrument.kind not in ("report", "guideline", "standard", "self_regulatory_code", "proposal", "bill"):
         checker.warn(path, data.line, f"instrument '{instrument_id}' has no provisions yet; add its key provisions as '## ' sections")
     return instrument, errata, refs
+
+
+# Fields that are optional in the format but that a lawyer expects, by status.
+# Missing ones are listed as warnings ("gaps"): never guessed, but visible.
+_DATED = ("date_adopted", "date_effective")
+INSTRUMENT_GAPS = {"in_force": _DATED, "partially_in_force": _DATED, "repealed": _DATED, "superseded": ("date_adopted",),
+                   "not_yet_in_force": _DATED, "pending": ("date_introduced",), "lapsed": ("date_introduced",),
+                   "withdrawn": ("date_introduced",), "current": ("date_adopted",)}
+
+
+def _gap_warnings(checker, path, data, clean, wanted) -> None:
+    missing = [name for name in wanted if not clean.get(name)]
+    if missing:
+        checker.warn(path, data.line, f"'{clean.get('id')}' has no {', '.join(missing)} yet (gap); add when verified")
 
 
 def _case(checker, path, text):
@@ -519,6 +547,7 @@ def _case(checker, path, text):
     if (clean.get("amount") is None) != (clean.get("currency") is None):
         line = data.key_lines.get("amount", data.key_lines.get("currency", data.line))
         checker.error(path, line, "'amount' and 'currency' go together: give both (e.g. 20000000 and EUR) or neither")
+    _gap_warnings(checker, path, data, clean, ("url",))
     refs = [("jurisdiction", clean.get("jurisdiction"), path, data.key_lines.get("jurisdiction", data.line), case_id)]
     case = model.Case(
         id=case_id, jurisdiction=clean.get("jurisdiction"), kind=clean.get("kind"),
@@ -539,6 +568,70 @@ def _case(checker, path, text):
         case.relations.append(model.CaseRelation(case_id, link["to"], link["relation"]))
         refs.append(("case", link["to"], path, line, case_id))
     return case, checker.errata(path, data, case_id), refs
+
+
+def _commentary(checker, path, text):
+    parts = _split_front_matter(checker, path, text)
+    if parts is None:
+        return None, [], []
+    front, body, body_offset = parts
+    data = _yaml(checker, path, front, 1)
+    if data is None:
+        return None, [], []
+    clean = checker.fields(path, data, COMMENTARY_SPEC, "commentary")
+    if clean is None:
+        return None, [], []
+    commentary_id = clean.get("id") or f"<{path.name}>"
+    checker.bilingual(path, data, clean, f"commentary '{commentary_id}'")
+    item = model.Commentary(
+        id=commentary_id, kind=clean.get("kind"), title_en=clean.get("title_en"), title_zh=clean.get("title_zh"),
+        author_en=clean.get("author_en"), author_zh=clean.get("author_zh"), date=clean.get("date"),
+        citation=clean.get("citation"), summary_en=clean.get("summary_en"), summary_zh=clean.get("summary_zh"),
+        url=clean.get("url"), report_pages=clean.get("report_pages"), source_file=checker.display(path))
+    refs = []
+    for order, (heading, _line, pdata) in enumerate(_provision_blocks(checker, path, body, body_offset), start=1):
+        if pdata is None:
+            continue
+        pclean = checker.fields(path, pdata, PROPOSAL_SPEC, f"proposal '{heading}'")
+        if pclean is None:
+            continue
+        pid = pclean.get("id") or f"<{heading}>"
+        checker.bilingual(path, pdata, pclean, f"proposal '{pid}'")
+        proposal = model.Proposal(pid, commentary_id, pclean.get("number"), pclean.get("heading_en"),
+                                  pclean.get("heading_zh"), pclean.get("text_en"), pclean.get("text_zh"), order,
+                                  pclean.get("obligations") or [])
+        for obligation in proposal.obligations:
+            refs.append(("obligation", obligation, path, pdata.key_lines.get("obligations", pdata.line), pid))
+        item.proposals.append(proposal)
+    return item, checker.errata(path, data, commentary_id), refs
+
+
+def _practice(checker, path, text, what):
+    parts = _split_front_matter(checker, path, text)
+    if parts is None:
+        return None, []
+    front, body, body_offset = parts
+    for _heading, line, _ in _provision_blocks(checker, path, body, body_offset):
+        checker.error(path, line, f"{what} files hold no '## ' sections; put everything in the front matter")
+    data = _yaml(checker, path, front, 1)
+    if data is None:
+        return None, []
+    clean = checker.fields(path, data, PRACTICE_SPEC, what)
+    if clean is None:
+        return None, []
+    record_id = clean.get("id") or f"<{path.name}>"
+    checker.bilingual(path, data, clean, f"{what} '{record_id}'")
+    item = model.Practice(
+        id=record_id, commentary_id=clean.get("source"), number=clean.get("number"), title_en=clean.get("title_en"),
+        title_zh=clean.get("title_zh"), organisation_en=clean.get("organisation_en"),
+        organisation_zh=clean.get("organisation_zh"), text_en=clean.get("text_en"), text_zh=clean.get("text_zh"),
+        report_pages=clean.get("report_pages"), obligations=clean.get("obligations") or [],
+        source_file=checker.display(path))
+    line = data.key_lines.get("obligations", data.line)
+    refs = [("obligation", o, path, line, record_id) for o in item.obligations]
+    if item.commentary_id:
+        refs.append(("commentary", item.commentary_id, path, data.key_lines.get("source", data.line), record_id))
+    return item, refs
 
 
 # --- taxonomy ------------------------------------------------------------------------
@@ -665,6 +758,28 @@ def load_corpus(root: str | os.PathLike) -> Result:
         corpus.errata.extend(errata)
         refs.extend(more)
 
+    for path in _walk(checker, root / "commentary", (".md",)):
+        text = _read_text(checker, path)
+        if text is None:
+            continue
+        item, errata, more = _commentary(checker, path, text)
+        if item is None or not claim(item.id, path, 2):
+            continue
+        item.proposals = [p for p in item.proposals if claim(p.id, path, 1)]
+        corpus.commentary.append(item)
+        corpus.errata.extend(errata)
+        refs.extend(more)
+    for folder, target, what in (("practices", corpus.practices, "practice"), ("principles", corpus.principles, "principle")):
+        for path in _walk(checker, root / folder, (".md",)):
+            text = _read_text(checker, path)
+            if text is None:
+                continue
+            item, more = _practice(checker, path, text, what)
+            if item is None or not claim(item.id, path, 2):
+                continue
+            target.append(item)
+            refs.extend(more)
+
     _check_references(checker, corpus, refs)
     _check_cycles(checker, corpus, ids)
     _check_orphans(checker, corpus, obligation_lines, tax / "obligations.yml")
@@ -681,11 +796,12 @@ def _check_references(checker, corpus, refs):
         "instrument": {i.id for i in corpus.instruments},
         "provision": {p.id for p in corpus.provisions()},
         "case": {c.id for c in corpus.cases},
+        "commentary": {c.id for c in corpus.commentary},
     }
     where = {"jurisdiction": "taxonomy/jurisdictions.yml", "topic": "taxonomy/topics.yml",
              "obligation": "taxonomy/obligations.yml", "actor": "taxonomy/actors.yml",
              "instrument": "an instrument file", "provision": "an instrument file's '## ' sections",
-             "case": "a case file"}
+             "case": "a case file", "commentary": "a commentary file"}
     for kind, target, path, line, source in refs:
         if target is None:
             continue
@@ -740,6 +856,8 @@ def _path_back_to(graph: dict, start: str) -> list[str] | None:
 
 def _check_orphans(checker, corpus, obligation_lines, path):
     used = {link.obligation_id for p in corpus.provisions() for link in p.obligations}
+    used.update(o for c in corpus.commentary for p in c.proposals for o in p.obligations)
+    used.update(o for p in corpus.practices + corpus.principles for o in p.obligations)
     if not corpus.instruments:
         return
     for obligation in corpus.obligations:

@@ -83,6 +83,14 @@ def documents(corpus: model.Corpus, segment: bool = True):
                   " ".join(filter(None, [c.citation, c.docket])),
                   " ".join(filter(None, [c.facts_en, c.holding_en, c.outcome_en, c.forum_en])),
                   " ".join(filter(None, [c.facts_zh, c.holding_zh, c.outcome_zh, c.forum_zh])), "cases")
+    for c in corpus.commentary:
+        yield doc("commentary", c.id, None, c.title_en, c.title_zh, c.citation or "", c.summary_en, c.summary_zh,
+                  "commentary")
+        for p in c.proposals:
+            yield doc("proposal", p.id, None, p.heading_en, p.heading_zh, "", p.text_en, p.text_zh, "proposals")
+    for table, kind, items in (("practices", "practice", corpus.practices), ("principles", "principle", corpus.principles)):
+        for p in items:
+            yield doc(kind, p.id, None, p.title_en, p.title_zh, "", p.text_en, p.text_zh, table)
     for o in corpus.obligations:
         yield doc("obligation", o.id, None, o.name_en, o.name_zh, "", o.description_en, o.description_zh, "obligations")
 

@@ -33,6 +33,7 @@ INSTRUMENT_RELATIONS = (
     "amends", "implements", "supersedes", "finalises", "delegated_by", "based_on",
 )
 CASE_RELATIONS = ("appeal_of", "related")
+COMMENTARY_KINDS = ("report", "article", "book", "other")
 
 # Ecosystem roles of the report's three-role model, plus the two roles outside
 # the industry (authorities and the people whose faces are processed).
@@ -244,6 +245,59 @@ class Case:
 
 
 @dataclass
+class Proposal:
+    """One legislative or governance proposal made by a piece of commentary."""
+
+    id: str
+    commentary_id: str
+    number: str | None
+    heading_en: str
+    heading_zh: str
+    text_en: str
+    text_zh: str
+    sort_order: int
+    obligations: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Commentary:
+    """A secondary source: a report, an article, a book."""
+
+    id: str
+    kind: str
+    title_en: str
+    title_zh: str
+    author_en: str | None
+    author_zh: str | None
+    date: str | None
+    citation: str | None
+    summary_en: str
+    summary_zh: str
+    url: str | None
+    report_pages: str | None
+    proposals: list[Proposal] = field(default_factory=list)
+    source_file: str = ""
+
+
+@dataclass
+class Practice:
+    """An industry practice (the report's chapter 4) or principle (its appendix)."""
+
+    id: str
+    commentary_id: str | None
+    number: str | None
+    title_en: str
+    title_zh: str
+    organisation_en: str | None
+    organisation_zh: str | None
+    text_en: str
+    text_zh: str
+    report_pages: str | None
+    obligations: list[str] = field(default_factory=list)
+    source_file: str = ""
+
+
+@dataclass
 class Corpus:
     jurisdictions: list[Jurisdiction] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
@@ -253,6 +307,9 @@ class Corpus:
     instruments: list[Instrument] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
     errata: list[Erratum] = field(default_factory=list)
+    commentary: list[Commentary] = field(default_factory=list)
+    practices: list[Practice] = field(default_factory=list)
+    principles: list[Practice] = field(default_factory=list)
 
     def provisions(self):
         for instrument in self.instruments:

@@ -29,6 +29,9 @@ FTS_COLUMNS = {
     "cases": ("title_en", "title_zh", "docket", "citation", "facts_en", "facts_zh", "holding_en", "holding_zh",
               "outcome_en", "outcome_zh"),
     "obligations": ("name_en", "name_zh", "description_en", "description_zh"),
+    "proposals": ("heading_en", "heading_zh", "text_en", "text_zh"),
+    "practices": ("title_en", "title_zh", "organisation_en", "organisation_zh", "text_en", "text_zh"),
+    "principles": ("title_en", "title_zh", "text_en", "text_zh"),
 }
 
 
@@ -111,6 +114,24 @@ def _create_tables(db: sqlite_utils.Database) -> None:
     db["errata"].create({"id": int, "record_id": str, "field": str, "report_pages": str, "report_says": str,
                          "correct": str, "source": str}, pk="id")
     db["glossary"].create({"id": int, "terms_en": str, "terms_zh": str}, pk="id")
+    db["commentary"].create({"id": str, "kind": str, "title_en": str, "title_zh": str, "author_en": str, "author_zh": str,
+                             "date": str, "citation": str, "summary_en": str, "summary_zh": str, "url": str,
+                             "report_pages": str, "source_file": str}, pk="id")
+    db["proposals"].create({"id": str, "commentary_id": str, "number": str, "heading_en": str, "heading_zh": str,
+                            "text_en": str, "text_zh": str, "sort_order": int}, pk="id",
+                           foreign_keys=[("commentary_id", "commentary", "id")])
+    db["proposal_obligations"].create({"proposal_id": str, "obligation_id": str}, pk=("proposal_id", "obligation_id"),
+                                      foreign_keys=[("proposal_id", "proposals", "id"), ("obligation_id", "obligations", "id")])
+    for table, link in (("practices", "practice_obligations"), ("principles", "principle_obligations")):
+        db[table].create({"id": str, "commentary_id": str, "number": str, "title_en": str, "title_zh": str,
+                          "organisation_en": str, "organisation_zh": str, "text_en": str, "text_zh": str,
+                          "report_pages": str, "source_file": str}, pk="id",
+                         foreign_keys=[("commentary_id", "commentary", "id")])
+        key = table[:-1] + "_id"
+        db[link].create({key: str, "obligation_id": str}, pk=(key, "obligation_id"),
+                        foreign_keys=[(key, table, "id"), ("obligation_id", "obligations", "id")])
+        db[link].create_index(["obligation_id"])
+    db["proposal_obligations"].create_index(["obligation_id"])
     for table, column in (("provisions", "instrument_id"), ("obligations", "topic_id"), ("actors", "ecosystem_role"),
                           ("actors", "jurisdiction"), ("instruments", "jurisdiction"), ("cases", "jurisdiction"),
                           ("provision_obligations", "obligation_id"), ("provision_obligations", "actor_id"),
@@ -169,6 +190,16 @@ def _insert_rows(db: sqlite_utils.Database, corpus: model.Corpus) -> None:
         {"id": n, "record_id": e.record_id, "field": e.field, "report_pages": e.report_pages,
          "report_says": e.report_says, "correct": e.correct, "source": e.source}
         for n, e in enumerate(corpus.errata, start=1))
+    db["commentary"].insert_all({k: v for k, v in vars(c).items() if k != "proposals"} for c in corpus.commentary)
+    db["proposals"].insert_all({k: v for k, v in vars(p).items() if k != "obligations"}
+                               for c in corpus.commentary for p in c.proposals)
+    db["proposal_obligations"].insert_all(({"proposal_id": p.id, "obligation_id": o} for c in corpus.commentary
+                                           for p in c.proposals for o in p.obligations), ignore=True)
+    for table, link, items in (("practices", "practice_obligations", corpus.practices),
+                               ("principles", "principle_obligations", corpus.principles)):
+        db[table].insert_all({k: v for k, v in vars(p).items() if k != "obligations"} for p in items)
+        db[link].insert_all(({table[:-1] + "_id": p.id, "obligation_id": o} for p in items for o in p.obligations),
+                            ignore=True)
     db["glossary"].insert_all(
         {"id": n, "terms_en": " | ".join(g.en), "terms_zh": " | ".join(g.zh)} for n, g in enumerate(corpus.glossary, start=1))
 

@@ -115,3 +115,12 @@ def test_cli_build_prints_counts_and_fails_cleanly(mini_corpus, tmp_path):
     assert result.exit_code == 1
     assert "act.md:" in result.output and "was not changed" in result.output
     assert "Traceback" not in result.output
+
+
+def test_commentary_practices_and_principles_are_linked(mini_build):
+    db = sqlite_utils.Database(mini_build.db_path)
+    assert db["proposals"].get("test-article-p1")["commentary_id"] == "test-article"
+    assert db["proposal_obligations"].get(("test-article-p1", "separate-consent"))
+    assert db["practice_obligations"].get(("test-practice", "written-consent"))
+    assert db["principles"].get("test-principle")["commentary_id"] == "test-article"
+    assert fts_ids(mini_build.db_path, "practices", '"书面同意"') == ["test-practice"]
