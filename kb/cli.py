@@ -116,6 +116,21 @@ def search(query, db_path, jurisdiction, kind, limit, as_json):
 
 
 @main.command()
+@db_option
+def verify(db_path):
+    """Check a built database: integrity, foreign keys, full-text indexes."""
+    from .store import data_digest, verify_database
+
+    problems = verify_database(db_path)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s); rebuild with 'kb build'.", err=True)
+        sys.exit(1)
+    click.echo(f"{db_path}: ok (data digest {data_digest(db_path)[:16]})")
+
+
+@main.command()
 @corpus_option
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -128,6 +143,14 @@ def serve(corpus_dir, db_path, host, port, rebuild):
     if rebuild or needs_build(corpus_dir, db_path):
         click.echo("building the knowledge base first…")
         _run_build(corpus_dir, db_path)
+    from .store import verify_database
+
+    problems = verify_database(db_path)
+    if problems:
+        for problem in problems:
+            click.echo(problem, err=True)
+        click.echo(f"refusing to serve a damaged database; run 'kb serve --rebuild' or 'kb build'.", err=True)
+        sys.exit(1)
     metadata = REPO_ROOT / "datasette_metadata.yml"
     args = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "--metadata", str(metadata),
             "--host", host, "--port", str(port),

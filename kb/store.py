@@ -274,3 +274,76 @@ VIEWS = {
 def _create_views(db: sqlite_utils.Database) -> None:
     for name, sql in VIEWS.items():
         db.create_view(name, sql)
+
+
+def verify_database(path: Path) -> list[str]:
+    """Problems found in a built database; an empty list means it is sound.
+
+    Runs SQLite's integrity and foreign-key checks, FTS5's own integrity check,
+    and checks that every full-text table holds exactly the rows of its table.
+    """
+    path = Path(path)
+    if not path.exists():
+        return [f"{path}: no database; run 'kb build'"]
+    import sqlite3
+
+    try:
+        # read-write only because FTS5's integrity check is spelled as an INSERT;
+        # it writes nothing, and the transaction is rolled back regardless.
+        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+        conn.execute("select count(*) from sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        return [f"{path}: not a readable SQLite database ({exc}); rebuild it with 'kb build'"]
+    problems: list[str] = []
+    try:
+        result = [row[0] for row in conn.execute("pragma integrity_check")]
+        if result != ["ok"]:
+            problems.extend(f"{path}: integrity: {line}" for line in result[:20])
+        for table, rowid, parent, _fk in conn.execute("pragma foreign_key_check"):
+            problems.append(f"{path}: {table} row {rowid} points to a missing {parent} row")
+        names = {row[0] for row in conn.execute("select name from sqlite_master where type in ('table', 'view')")}
+        for required in ("instruments", "provisions", "cases", "obligations", "kb_build"):
+            if required not in names:
+                problems.append(f"{path}: table '{required}' is missing; this is not a facelaw database or it is damaged")
+        for table in FTS_COLUMNS:
+            fts = f"{table}_fts"
+            if table not in names or fts not in names:
+                continue
+            try:
+                conn.execute(f"insert into [{fts}]([{fts}]) values ('integrity-check')")
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"{path}: full-text index {fts} is damaged ({exc})")
+            missing = conn.execute(f"select count(*) from [{table}] where rowid not in (select rowid from [{fts}])").fetchone()[0]
+            extra = conn.execute(f"select count(*) from [{fts}] where rowid not in (select rowid from [{table}])").fetchone()[0]
+            if missing or extra:
+                problems.append(f"{path}: {fts} is out of step with {table} ({missing} rows unindexed, {extra} stray)")
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"{path}: cannot be checked ({exc}); rebuild it with 'kb build'")
+    finally:
+        conn.rollback()
+        conn.close()
+    return problems
+
+
+def data_digest(path: Path) -> str:
+    """A digest of every row of every table (not of the file's bytes).
+
+    Two builds of the same corpus give the same digest, whatever SQLite's page
+    layout; any change of data changes it.
+    """
+    import hashlib
+    import sqlite3
+
+    digest = hashlib.sha256()
+    conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+    try:
+        tables = [row[0] for row in conn.execute(
+            "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' "
+            "and name not like '%_fts_%' order by name")]
+        for table in tables:
+            digest.update(table.encode())
+            for row in conn.execute(f"select * from [{table}] order by 1, 2"):
+                digest.update(repr(row).encode())
+    finally:
+        conn.close()
+    return digest.hexdigest()

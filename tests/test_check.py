@@ -160,3 +160,43 @@ def test_missing_corpus_folder(tmp_path):
                                       ("2023-02-30", False), ("2019-1-5", False), ("25/01/2019", False)])
 def test_dates(value, ok):
     assert valid_date(value) is ok
+
+
+def test_provision_outside_any_section(mini_corpus):
+    replace(mini_corpus / "instruments/act.md", "## § 1 Definitions\n", "```yaml\nid: floating\n```\n\n## § 1 Definitions\n")
+    assert any("outside any '## ' section" in e for e in errors(mini_corpus))
+
+
+def test_enormous_file(mini_corpus):
+    (mini_corpus / "instruments/huge.md").write_bytes(b"---\nid: huge\n---\n" + b"x" * (3 * 1024 * 1024))
+    assert any("huge.md:1: file is larger than" in e for e in errors(mini_corpus))
+
+
+def test_unreadable_file(mini_corpus, monkeypatch):
+    # Tests may run as root, for whom chmod 000 changes nothing: fail the read itself.
+    from pathlib import Path
+
+    real = Path.read_bytes
+
+    def deny(self):
+        if self.name == "act.md":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    assert any("act.md:1: cannot read the file (permission denied)" in e for e in errors(mini_corpus))
+
+
+def test_front_matter_not_closed(mini_corpus):
+    (mini_corpus / "cases/open.md").write_text("---\nid: open\ntitle_en: x\n", encoding="utf-8")
+    assert any("open.md:1: front matter is not closed" in e for e in errors(mini_corpus))
+
+
+def test_taxonomy_must_be_a_list(mini_corpus):
+    (mini_corpus / "taxonomy/topics.yml").write_text("id: consent\nname_en: Consent\n", encoding="utf-8")
+    assert any("topics.yml:1: the file must be a YAML list" in e for e in errors(mini_corpus))
+
+
+def test_unexpected_file_type(mini_corpus):
+    (mini_corpus / "cases/notes.txt").write_text("hello", encoding="utf-8")
+    assert any("notes.txt:1: unexpected file type" in e for e in errors(mini_corpus))
