@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import shutil
 import time
@@ -52,6 +53,17 @@ def index_path_for(db_path: Path) -> Path:
     db_path = Path(db_path)
     name = "index" if db_path.name == "kb.db" else f"{db_path.stem}-index"
     return db_path.with_name(name)
+
+
+def inspect_path_for(db_path: Path) -> Path:
+    """Datasette's --inspect-file: table counts precomputed, as the file is immutable."""
+    return Path(db_path).with_name(Path(db_path).stem + "-inspect.json")
+
+
+def _inspect_data(tmp_db: Path, db_path: Path, counts: dict[str, int]) -> dict:
+    digest = hashlib.sha256(tmp_db.read_bytes()).hexdigest()
+    return {db_path.stem: {"hash": digest, "size": tmp_db.stat().st_size, "file": db_path.name,
+                           "tables": {name: {"count": count} for name, count in counts.items()}}}
 
 
 def corpus_hash(root: Path) -> str:
@@ -129,7 +141,10 @@ def build(corpus_dir: Path = DEFAULT_CORPUS, db_path: Path = DEFAULT_DB) -> Buil
                 documents = index_mod.write_index(result.corpus, tmp_index)
                 shutil.rmtree(final_index, ignore_errors=True)
                 os.replace(tmp_index, final_index)
+            tmp_inspect = out_dir / f"{TMP_PREFIX}inspect-{os.getpid()}"
+            tmp_inspect.write_text(json.dumps(_inspect_data(tmp_db, db_path, counts)), encoding="utf-8")
             os.replace(tmp_db, db_path)
+            os.replace(tmp_inspect, inspect_path_for(db_path))
             _publish_index(final_index, index_link)
         finally:
             tmp_db.unlink(missing_ok=True)

@@ -61,8 +61,9 @@ def _run_build(corpus_dir, db_path, quiet=False):
             click.echo(str(warning), err=True)
         click.echo(f"wrote {report.db_path} and {report.index_path} in {report.seconds:.1f}s "
                    f"({report.documents} search documents, {len(report.warnings)} warning(s))")
-        width = max(len(name) for name in report.counts)
-        for name, count in sorted(report.counts.items()):
+        shown = {name: count for name, count in report.counts.items() if "_fts" not in name}
+        width = max(len(name) for name in shown)
+        for name, count in sorted(shown.items()):
             click.echo(f"  {name:<{width}}  {count:>6}")
     return report
 
@@ -155,7 +156,15 @@ def serve(corpus_dir, db_path, host, port, rebuild):
     args = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "--metadata", str(metadata),
             "--host", host, "--port", str(port),
             "--setting", "sql_time_limit_ms", "2000", "--setting", "max_returned_rows", "1000",
-            "--setting", "default_page_size", "50"]
+            "--setting", "default_page_size", "50",
+            # Suggested facets are recomputed on every table page; the useful facets are
+            # configured in the metadata, so skip the suggestions (a large share of page time).
+            "--setting", "suggest_facets", "off"]
+    from .build import inspect_path_for
+
+    inspect_file = inspect_path_for(db_path)
+    if inspect_file.exists():
+        args += ["--inspect-file", str(inspect_file)]
     click.echo(f"serving on http://{host}:{port}/ (Ctrl+C to stop)")
     sys.stdout.flush()
     os.execv(sys.executable, args)

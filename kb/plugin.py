@@ -40,6 +40,18 @@ def rewrite_search_params(query_string: bytes) -> bytes:
 
 
 @hookimpl
+def startup(datasette):
+    """Load jieba and opencc while the server starts, not on the first Chinese query."""
+
+    async def warm_up():
+        import asyncio
+
+        await asyncio.get_running_loop().run_in_executor(None, text.segment_query, "人臉識別")
+
+    return warm_up
+
+
+@hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
         async def segmenting_app(scope, receive, send):

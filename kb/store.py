@@ -59,7 +59,7 @@ def write_database(corpus: model.Corpus, path: Path, corpus_hash: str = "") -> d
         _create_views(db)
         db["kb_build"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
         db["kb_build"].insert({"key": "corpus_hash", "value": corpus_hash})
-    counts = {name: db[name].count for name in db.table_names() if not name.endswith(("_fts", "_fts_data", "_fts_idx", "_fts_docsize", "_fts_config", "_fts_content"))}
+    counts = {name: db[name].count for name in db.table_names()}
     db.conn.execute("PRAGMA journal_mode = DELETE")
     db.conn.commit()
     db.close()
