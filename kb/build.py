@@ -11,10 +11,12 @@ removed by the next one.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
 import os
+import resource
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from . import corpus as corpus_mod
 from . import index as index_mod
-from . import store
+from . import store, text
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO_ROOT / "corpus"
@@ -46,6 +48,22 @@ class BuildReport:
     documents: int
     warnings: list = field(default_factory=list)
     seconds: float = 0.0
+    stages: dict = field(default_factory=dict)  # stage → (seconds, peak RSS in MiB so far)
+    up_to_date: bool = False
+
+
+class Stages:
+    """Wall time and memory high-water mark of each build stage, for reports and benchmarks."""
+
+    def __init__(self):
+        self.times: dict[str, tuple[float, float]] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, name: str):
+        started = time.perf_counter()
+        yield
+        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.times[name] = (time.perf_counter() - started, peak_mib)
 
 
 def index_path_for(db_path: Path) -> Path:
@@ -115,30 +133,66 @@ def _publish_index(new_dir: Path, link: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def build(corpus_dir: Path = DEFAULT_CORPUS, db_path: Path = DEFAULT_DB) -> BuildReport:
+def _built_digest(db_path: Path) -> str | None:
+    """The corpus digest recorded in an existing database, if it is readable."""
+    import sqlite3
+
+    if not db_path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("select value from kb_build where key = 'corpus_hash'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def build(corpus_dir: Path = DEFAULT_CORPUS, db_path: Path = DEFAULT_DB, force: bool = False,
+          workers: int | None = None) -> BuildReport:
+    """Check the corpus and write the database and index; skip if nothing changed.
+
+    `force` rebuilds even an unchanged corpus; `workers` is the number of
+    processes for Chinese segmentation (default: one per core).
+    """
     started = time.perf_counter()
+    stage = Stages()
     corpus_dir, db_path = Path(corpus_dir), Path(db_path)
-    result = corpus_mod.load_corpus(corpus_dir)
+    digest = corpus_hash(corpus_dir) if corpus_dir.is_dir() else ""
+    index_link = index_path_for(db_path)
+    if db_path.parent.is_dir():
+        _clean_leftovers(db_path.parent)  # of builds that died; live ones are left alone
+    if (not force and digest and _built_digest(db_path) == digest and index_link.exists()
+            and inspect_path_for(db_path).exists()):
+        counts = json.loads(inspect_path_for(db_path).read_text(encoding="utf-8"))[db_path.stem]["tables"]
+        return BuildReport(db_path, index_link, {k: v["count"] for k, v in counts.items()}, 0,
+                           seconds=time.perf_counter() - started, up_to_date=True)
+    with stage("parse + check"):
+        result = corpus_mod.load_corpus(corpus_dir)
     if result.errors:
         raise BuildError(result.errors)
     out_dir = db_path.parent
     out_dir.mkdir(parents=True, exist_ok=True)
-    index_link = index_path_for(db_path)
     with open(out_dir / f".{db_path.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # a second build waits here for the first
         _clean_leftovers(out_dir)
-        digest = corpus_hash(corpus_dir)
         tmp_db = out_dir / f"{TMP_PREFIX}{db_path.name}-{os.getpid()}"
         tmp_index = out_dir / f"{TMP_PREFIX}{index_link.name}-{os.getpid()}"
         try:
-            counts = store.write_database(result.corpus, tmp_db, digest)
+            segment = text.memoized_segmenter()  # Chinese segmented once, for both FTS and Whoosh
+            with stage("segmentation"):
+                segment.prime(index_mod.chinese_strings(result.corpus), workers or os.cpu_count() or 1)
+            counts = store.write_database(result.corpus, tmp_db, digest, segment, stage)
             final_index = out_dir / f"{index_link.name}-{digest[:16]}"
             if final_index.is_dir():
                 # Same corpus and code as a finished earlier build (folders only appear
                 # complete, by rename): reuse its index instead of rebuilding it.
-                documents = len(list(index_mod.documents(result.corpus, segment=False)))
+                documents = index_mod.count_documents(result.corpus)
             else:
-                documents = index_mod.write_index(result.corpus, tmp_index)
+                with stage("whoosh"):
+                    documents = index_mod.write_index(result.corpus, tmp_index, segment)
                 shutil.rmtree(final_index, ignore_errors=True)
                 os.replace(tmp_index, final_index)
             tmp_inspect = out_dir / f"{TMP_PREFIX}inspect-{os.getpid()}"
@@ -149,7 +203,8 @@ def build(corpus_dir: Path = DEFAULT_CORPUS, db_path: Path = DEFAULT_DB) -> Buil
         finally:
             tmp_db.unlink(missing_ok=True)
             shutil.rmtree(tmp_index, ignore_errors=True)
-    return BuildReport(db_path, index_link, counts, documents, result.warnings, time.perf_counter() - started)
+    return BuildReport(db_path, index_link, counts, documents, result.warnings, time.perf_counter() - started,
+                       stage.times)
 
 
 def needs_build(corpus_dir: Path, db_path: Path) -> bool:

@@ -47,15 +47,18 @@ def check(corpus_dir, strict, quiet):
     sys.exit(1 if failed else 0)
 
 
-def _run_build(corpus_dir, db_path, quiet=False):
+def _run_build(corpus_dir, db_path, quiet=False, force=False):
     from .build import BuildError, build
 
     try:
-        report = build(corpus_dir, db_path)
+        report = build(corpus_dir, db_path, force=force)
     except BuildError as exc:
         _print_diagnostics(exc.diagnostics)
         click.echo(f"build stopped: {len(exc.diagnostics)} error(s); {db_path} was not changed.", err=True)
         sys.exit(1)
+    if report.up_to_date:
+        click.echo(f"{report.db_path} is up to date with the corpus (use --force to rebuild).")
+        return report
     if not quiet:
         for warning in report.warnings:
             click.echo(str(warning), err=True)
@@ -72,13 +75,18 @@ def _run_build(corpus_dir, db_path, quiet=False):
 @corpus_option
 @db_option
 @click.option("--check-only", is_flag=True, help="Run the checks of 'kb check' and write nothing.")
-def build(corpus_dir, db_path, check_only):
+@click.option("--force", is_flag=True, help="Rebuild even if the corpus has not changed.")
+@click.option("--timings", is_flag=True, help="Print the time and memory of each stage.")
+def build(corpus_dir, db_path, check_only, force, timings):
     """Check the corpus, then write the SQLite database and the search index."""
     if check_only:
         ctx = click.get_current_context()
         ctx.invoke(check, corpus_dir=corpus_dir, strict=False, quiet=False)
         return
-    _run_build(corpus_dir, db_path)
+    report = _run_build(corpus_dir, db_path, force=force)
+    if timings:
+        for name, (seconds, peak) in report.stages.items():
+            click.echo(f"  {name:<14} {seconds:7.2f} s   peak RSS {peak:7.0f} MiB")
 
 
 @main.command()
@@ -143,7 +151,7 @@ def serve(corpus_dir, db_path, host, port, rebuild):
 
     if rebuild or needs_build(corpus_dir, db_path):
         click.echo("building the knowledge base first…")
-        _run_build(corpus_dir, db_path)
+        _run_build(corpus_dir, db_path, force=rebuild)
     from .store import verify_database
 
     problems = verify_database(db_path)

@@ -11,6 +11,7 @@ Chinese words; the lawyer-facing tables keep the original text untouched.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -39,23 +40,22 @@ def _dumps(value) -> str | None:
     return json.dumps(value, ensure_ascii=False) if value else None
 
 
-def _segment(column: str, value) -> str:
-    if value is None:
-        return ""
-    value = str(value)
-    # English columns can contain Chinese names too; segment whatever has CJK.
-    return text.segment_for_index(value)
+def write_database(corpus: model.Corpus, path: Path, corpus_hash: str = "", segment=None, stage=None) -> dict[str, int]:
+    """Create a new database file at `path` (which must not exist). Returns row counts.
 
-
-def write_database(corpus: model.Corpus, path: Path, corpus_hash: str = "") -> dict[str, int]:
-    """Create a new database file at `path` (which must not exist). Returns row counts."""
+    `segment` is the build's shared Chinese segmenter; `stage(name)` is an
+    optional context manager that times the steps.
+    """
+    stage = stage or (lambda name: contextlib.nullcontext())
     db = sqlite_utils.Database(str(path))
     db.conn.execute("PRAGMA journal_mode = OFF")  # a fresh temporary file: no need for rollback
     db.conn.execute("PRAGMA synchronous = OFF")
     with db.conn:
-        _create_tables(db)
-        _insert_rows(db, corpus)
-        _create_fts(db)
+        with stage("sqlite tables"):
+            _create_tables(db)
+            _insert_rows(db, corpus)
+        with stage("fts"):
+            _create_fts(db, segment or text.memoized_segmenter())
         _create_views(db)
         db["kb_build"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
         db["kb_build"].insert({"key": "corpus_hash", "value": corpus_hash})
@@ -204,7 +204,7 @@ def _insert_rows(db: sqlite_utils.Database, corpus: model.Corpus) -> None:
         {"id": n, "terms_en": " | ".join(g.en), "terms_zh": " | ".join(g.zh)} for n, g in enumerate(corpus.glossary, start=1))
 
 
-def _fts_source_rows(db: sqlite_utils.Database, table: str):
+def _fts_source_rows(db: sqlite_utils.Database, table: str, segment):
     columns = FTS_COLUMNS[table]
     if table == "provisions":
         sql = """select p.rowid as rowid, coalesce(i.short_title, '') || ' ' || coalesce(i.citation, '') || ' '
@@ -214,10 +214,11 @@ def _fts_source_rows(db: sqlite_utils.Database, table: str):
     else:
         sql = f"select rowid, {', '.join(columns)} from {table} order by rowid"
     for row in db.query(sql):
-        yield {"rowid": row["rowid"], **{c: _segment(c, row[c]) for c in columns}}
+        # English columns can contain Chinese names too: segment every column (a no-op without CJK).
+        yield {"rowid": row["rowid"], **{c: segment(row[c]) for c in columns}}
 
 
-def _create_fts(db: sqlite_utils.Database) -> None:
+def _create_fts(db: sqlite_utils.Database, segment) -> None:
     for table, columns in FTS_COLUMNS.items():
         fts = f"{table}_fts"
         column_sql = ", ".join(f"[{c}]" for c in columns)
@@ -225,7 +226,7 @@ def _create_fts(db: sqlite_utils.Database) -> None:
         placeholders = ", ".join(["?"] * (len(columns) + 1))
         db.conn.executemany(
             f"insert into [{fts}] (rowid, {column_sql}) values ({placeholders})",
-            ([row["rowid"], *(row[c] for c in columns)] for row in _fts_source_rows(db, table)))
+            ([row["rowid"], *(row[c] for c in columns)] for row in _fts_source_rows(db, table, segment)))
 
 
 VIEWS = {

@@ -81,3 +81,44 @@ def to_simplified(text: str) -> str:
     if not has_cjk(text):
         return text
     return _converter("hk2s").convert(_converter("tw2sp").convert(text))
+
+
+class Segmenter:
+    """`segment_for_index` with a private cache, for one build.
+
+    The database's full-text tables and the Whoosh index need the same Chinese
+    text segmented; with this each distinct string is segmented once, and
+    `prime` can segment many strings up front on several cores.
+    """
+
+    def __init__(self):
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, value: str | None) -> str:
+        if not value:
+            return ""
+        found = self.cache.get(value)
+        if found is None:
+            found = self.cache[value] = segment_for_index(value)
+        return found
+
+    def prime(self, values, workers: int = 1, parallel_threshold: int = 5000) -> int:
+        """Segment every distinct Chinese string in `values`; returns how many."""
+        todo = list(dict.fromkeys(v for v in values if v and v not in self.cache and has_cjk(v)))
+        if workers > 1 and len(todo) >= parallel_threshold:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            _tokenizer()  # load the dictionary once; forked workers inherit it
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                for value, segmented in zip(todo, pool.map(segment_for_index, todo, chunksize=512)):
+                    self.cache[value] = segmented
+        else:
+            for value in todo:
+                self.cache[value] = segment_for_index(value)
+        return len(todo)
+
+
+def memoized_segmenter() -> Segmenter:
+    return Segmenter()

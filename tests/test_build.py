@@ -124,3 +124,13 @@ def test_commentary_practices_and_principles_are_linked(mini_build):
     assert db["practice_obligations"].get(("test-practice", "written-consent"))
     assert db["principles"].get("test-principle")["commentary_id"] == "test-article"
     assert fts_ids(mini_build.db_path, "practices", '"书面同意"') == ["test-practice"]
+
+
+def test_unchanged_corpus_is_not_rebuilt_unless_forced(mini_corpus, tmp_path):
+    out = tmp_path / "kb.db"
+    first = build(mini_corpus, out)
+    assert not first.up_to_date and "whoosh" in first.stages
+    again = build(mini_corpus, out)
+    assert again.up_to_date and again.counts["provisions"] == 3
+    forced = build(mini_corpus, out, force=True)
+    assert not forced.up_to_date
