@@ -78,6 +78,23 @@ def _word_query(ix_schema, word: str):
     return Q.Or(alternatives) if alternatives else None
 
 
+_opened: dict[Path, tuple[Path, object]] = {}
+
+
+def _open_index(index_dir: Path):
+    """Open the index once per published version (the `index` link's target)."""
+    try:
+        target = index_dir.resolve(strict=True)
+        cached = _opened.get(index_dir)
+        if cached and cached[0] == target:
+            return cached[1]
+        ix = whoosh_index.open_dir(str(target))
+    except (whoosh_index.EmptyIndexError, OSError) as exc:
+        raise SearchError(f"no search index at {index_dir}; run 'kb build' first") from exc
+    _opened[index_dir] = (target, ix)
+    return ix
+
+
 def search(index_dir: Path, raw_query: str, jurisdiction: str | None = None, kind: str | None = None,
            limit: int = 20) -> Results:
     query = normalise(raw_query)
@@ -86,10 +103,7 @@ def search(index_dir: Path, raw_query: str, jurisdiction: str | None = None, kin
     words = words_of(query)
     if not words:
         return Results(query, [], message="The query has no searchable words; try letters, digits or Chinese characters.")
-    try:
-        ix = whoosh_index.open_dir(str(index_dir))
-    except (whoosh_index.EmptyIndexError, OSError) as exc:
-        raise SearchError(f"no search index at {index_dir}; run 'kb build' first") from exc
+    ix = _open_index(Path(index_dir))
     filters = []
     if jurisdiction:
         filters.append(Q.Term("jurisdictions", jurisdiction))
