@@ -92,36 +92,45 @@ def build(corpus_dir, db_path, check_only, force, timings):
 @main.command()
 @click.argument("query", nargs=-1, required=True)
 @db_option
-@click.option("--jurisdiction", "-j", help="Only this jurisdiction and its sub-jurisdictions (US includes US-IL).")
-@click.option("--kind", type=click.Choice(["instrument", "provision", "case", "obligation", "commentary", "proposal", "practice", "principle"]), help="Only this kind of record.")
+@click.option("--jurisdiction", "-j", help="Only this jurisdiction and its sub-jurisdictions (US includes US-IL); commas for several.")
+@click.option("--kind", help="Only these kinds: instrument, provision, case, obligation, commentary, proposal, practice, principle.")
+@click.option("--status", help="Instrument status, e.g. in_force, lapsed, superseded.")
+@click.option("--force", "force_", help="binding or soft.")
+@click.option("--topic", help="Topic id, e.g. consent, retention, public-spaces.")
+@click.option("--obligation", help="Obligation id, e.g. written-consent.")
+@click.option("--actor", help="Actor id, e.g. us-il-private-entity.")
+@click.option("--role", help="Ecosystem role, e.g. service_user.")
+@click.option("--from", "date_from", help="Adopted or decided on or after this ISO date.")
+@click.option("--to", "date_to", help="Adopted or decided on or before this ISO date.")
 @click.option("--limit", "-n", default=10, show_default=True, help="How many results.")
 @click.option("--json", "as_json", is_flag=True, help="Print stable JSON for scripts.")
-def search(query, db_path, jurisdiction, kind, limit, as_json):
-    """Ranked search in English or Chinese (simplified or traditional)."""
+def search(query, db_path, jurisdiction, kind, status, force_, topic, obligation, actor, role, date_from, date_to,
+           limit, as_json):
+    """Ranked search in English or Chinese (simplified or traditional), by words or citation."""
     from .build import index_path_for
     from .search import SearchError
     from .search import search as run_search
 
     try:
-        results = run_search(index_path_for(db_path), " ".join(query), jurisdiction=jurisdiction, kind=kind, limit=limit)
+        results = run_search(index_path_for(db_path), " ".join(query), jurisdiction=jurisdiction, kind=kind,
+                             limit=limit, status=status, force=force_, topic=topic, obligation=obligation,
+                             actor=actor, role=role, date_from=date_from, date_to=date_to)
     except SearchError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     if as_json:
-        click.echo(json.dumps({"query": results.query, "words": results.words, "total": results.total,
-                               "message": results.message, "results": [h.as_dict() for h in results.hits]},
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps(results.as_dict(), ensure_ascii=False, indent=2))
         return
     if results.message:
         click.echo(results.message)
-        return
-    if not results.hits:
-        click.echo(f"No results for {results.query!r}.")
-        return
     for n, hit in enumerate(results.hits, start=1):
         click.echo(f"{n:>2}. [{hit.type}] {hit.title_en}")
         click.echo(f"    {hit.title_zh}")
         click.echo(f"    {hit.jurisdiction or '-'}  {hit.citation}  {hit.path}")
+        if hit.snippet:
+            click.echo(f"    {hit.snippet}")
+    if results.hits and results.facets.get("type"):
+        click.echo("  " + "  ".join(f"{k}: {v}" for k, v in results.facets["type"].items()))
 
 
 @main.command()

@@ -1,23 +1,27 @@
 """The ranked bilingual search index (Whoosh, BM25F).
 
-One document per instrument, provision, case and obligation. Titles and
-citations weigh more than body text (field boosts). Chinese fields are stored
-pre-segmented by `kb.text`, so the Chinese analyzer here only splits on spaces;
-the original Chinese text is kept in separate stored fields for display.
+One document per instrument, provision, case, obligation, commentary,
+proposal, practice and principle. Titles and citations weigh more than body
+text (field boosts). Chinese fields are indexed pre-segmented by `kb.text`, so
+the Chinese analyzer here only splits on spaces; the original text is stored
+separately for display and snippets. `cite_keys` holds the canonical citation
+keys of `kb.citations`, so a citation query is an exact lookup. The glossary is
+saved beside the index for query expansion.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from whoosh import fields, index
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 
-from . import model, text
+from . import citations, model, text
 
-# Pre-segmented Chinese (and anything else) split on whitespace, lower-cased.
+# Pre-segmented Chinese (and anything else) split on whitespace and punctuation, lower-cased.
 SEGMENTED = RegexTokenizer(r"[^\s\u3000，。；：、“”‘’（）《》【】！？,.;:!?()\[\]\"']+") | LowercaseFilter()
-# Citations: keep digits, letters, "/", "." and section signs together enough to match "14/15" or "2019".
+# Citations: runs of letters, digits or Chinese characters.
 CITATION = RegexTokenizer(r"[0-9A-Za-z\u4e00-\u9fff]+") | LowercaseFilter()
 
 TEXT_FIELDS = {
@@ -28,6 +32,8 @@ TEXT_FIELDS = {
     "body_en": (StemmingAnalyzer(), 1.0),
     "body_zh": (SEGMENTED, 1.0),
 }
+KEYWORD_FIELDS = ("jurisdictions", "topics", "obligations", "actors", "roles")
+GLOSSARY_FILE = "glossary.json"
 
 
 def schema() -> fields.Schema:
@@ -35,13 +41,14 @@ def schema() -> fields.Schema:
         "id": fields.ID(stored=True, unique=True),
         "type": fields.ID(stored=True),
         "jurisdiction": fields.ID(stored=True),
-        # the record's jurisdiction and all its ancestors, for filters such as US ⊃ US-IL
-        "jurisdictions": fields.KEYWORD(lowercase=False, commas=False),
-        "display_title_en": fields.STORED(),
-        "display_title_zh": fields.STORED(),
-        "display_citation": fields.STORED(),
-        "path": fields.STORED(),
+        "status": fields.ID(stored=True),
+        "force": fields.ID(stored=True),
+        "date": fields.ID(stored=True),  # ISO text sorts as dates do; filtered with a term range
+        "cite_keys": fields.KEYWORD(commas=True, lowercase=False),
+        "display": fields.STORED(),  # titles, citation, original texts and link, for results and snippets
     }
+    for name in KEYWORD_FIELDS:  # multi-valued, space-separated ids; "jurisdictions" includes ancestors (US ⊃ US-IL)
+        spec[name] = fields.KEYWORD(lowercase=False, commas=False)
     for name, (analyzer, boost) in TEXT_FIELDS.items():
         spec[name] = fields.TEXT(analyzer=analyzer, field_boost=boost, stored=False)
     return fields.Schema(**spec)
@@ -58,45 +65,71 @@ def _ancestors(code: str | None, parents: dict[str, str | None]) -> list[str]:
 def documents(corpus: model.Corpus, segment=None):
     """Search documents; `segment` is the build's shared segmenter (None: segment afresh)."""
     parents = {j.code: j.parent for j in corpus.jurisdictions}
+    roles = {a.id: a.ecosystem_role for a in corpus.actors}
+    topic_of = {o.id: o.topic_id for o in corpus.obligations}
     seg = segment or text.memoized_segmenter()
 
-    def seg_all(*parts):
+    def seg_all(parts):
         return " ".join(seg(part) for part in parts if part)
 
-    def doc(kind, record_id, jurisdiction, title_en, title_zh, citation, body_en, body_zh, table):
+    def doc(kind, record_id, table, *, jurisdiction=None, title=("", ""), citation="", body_en=(), body_zh=(),
+            keys=(), status=None, force=None, date=None, topics=(), obligations=(), actors=()):
+        title_en, title_zh = title
         return {
             "id": record_id, "type": kind, "jurisdiction": jurisdiction or "",
+            "status": status or "", "force": force or "", "date": date or "",
             "jurisdictions": " ".join(_ancestors(jurisdiction, parents)),
-            "display_title_en": title_en, "display_title_zh": " ".join(p for p in title_zh if p), "display_citation": citation or "",
-            "path": f"/kb/{table}/{record_id}",
-            "citation": seg(citation or ""), "title_en": title_en or "", "title_zh": seg_all(*title_zh),
-            "body_en": body_en or "", "body_zh": seg_all(*body_zh),
+            "topics": " ".join(dict.fromkeys(topics)), "obligations": " ".join(dict.fromkeys(obligations)),
+            "actors": " ".join(dict.fromkeys(actors)),
+            "roles": " ".join(dict.fromkeys(roles[a] for a in actors if a in roles)),
+            "cite_keys": ",".join(dict.fromkeys(keys)),
+            "display": {"title_en": title_en, "title_zh": title_zh, "citation": citation or "",
+                        "text_en": " ".join(p for p in body_en if p), "text_zh": " ".join(p for p in body_zh if p),
+                        "path": f"/kb/{table}/{record_id}"},
+            "citation": seg(citation or ""), "title_en": title_en or "", "title_zh": seg(title_zh),
+            "body_en": " ".join(p for p in body_en if p), "body_zh": seg_all(body_zh),
         }
 
     for i in corpus.instruments:
-        yield doc("instrument", i.id, i.jurisdiction, i.title_en, (i.title_zh,),
-                  " ".join(filter(None, [i.short_title, i.citation])), i.summary_en, (i.summary_zh,), "instruments")
+        names = citations.instrument_names(i.short_title, i.citation, i.title_en, i.title_zh)
+        provision_topics = [topic_of.get(link.obligation_id) for p in i.provisions for link in p.obligations]
+        yield doc("instrument", i.id, "instruments", jurisdiction=i.jurisdiction, title=(i.title_en, i.title_zh),
+                  citation=" ".join(filter(None, [i.short_title, i.citation])), body_en=(i.summary_en,),
+                  body_zh=(i.summary_zh,), keys=names, status=i.status, force=i.force,
+                  date=i.date_adopted or i.date_introduced,
+                  topics=[t for t in [*i.topics, *provision_topics] if t])
+        name = i.short_title or i.citation or i.title_en
         for p in i.provisions:
-            name = i.short_title or i.citation or i.title_en
-            yield doc("provision", p.id, i.jurisdiction, f"{name} {p.number} {p.heading_en}",
-                      (i.title_zh, p.number_zh or p.number, p.heading_zh),
-                      " ".join(filter(None, [i.short_title, i.citation, p.number, p.number_zh])),
-                      p.text_en, (p.text_zh,), "provisions")
+            yield doc("provision", p.id, "provisions", jurisdiction=i.jurisdiction,
+                      title=(f"{name} {p.number} {p.heading_en}", f"{i.title_zh} {p.number_zh or p.number} {p.heading_zh}"),
+                      citation=" ".join(filter(None, [i.short_title, i.citation, p.number, p.number_zh])),
+                      body_en=(p.heading_en, p.text_en), body_zh=(p.heading_zh, p.text_zh),
+                      keys=citations.provision_keys(names, p.number, p.number_zh), status=i.status, force=i.force,
+                      date=i.date_adopted or i.date_introduced,
+                      topics=[*p.topics, *(topic_of.get(link.obligation_id, "") for link in p.obligations)],
+                      obligations=[link.obligation_id for link in p.obligations],
+                      actors=[link.actor_id for link in p.obligations])
     for c in corpus.cases:
-        yield doc("case", c.id, c.jurisdiction, c.title_en, (c.title_zh,),
-                  " ".join(filter(None, [c.citation, c.docket])),
-                  " ".join(filter(None, [c.facts_en, c.holding_en, c.outcome_en, c.forum_en])),
-                  (c.facts_zh, c.holding_zh, c.outcome_zh, c.forum_zh), "cases")
+        yield doc("case", c.id, "cases", jurisdiction=c.jurisdiction, title=(c.title_en, c.title_zh),
+                  citation=" ".join(filter(None, [c.citation, c.docket])),
+                  body_en=(c.facts_en, c.holding_en, c.outcome_en, c.forum_en),
+                  body_zh=(c.facts_zh, c.holding_zh, c.outcome_zh, c.forum_zh),
+                  keys=[k for k in (citations.key(c.citation), citations.key(c.docket)) if k], date=c.date_decided)
     for c in corpus.commentary:
-        yield doc("commentary", c.id, None, c.title_en, (c.title_zh,), c.citation or "", c.summary_en, (c.summary_zh,),
-                  "commentary")
+        yield doc("commentary", c.id, "commentary", title=(c.title_en, c.title_zh), citation=c.citation or "",
+                  body_en=(c.summary_en,), body_zh=(c.summary_zh,), date=c.date)
         for p in c.proposals:
-            yield doc("proposal", p.id, None, p.heading_en, (p.heading_zh,), "", p.text_en, (p.text_zh,), "proposals")
+            yield doc("proposal", p.id, "proposals", title=(p.heading_en, p.heading_zh), body_en=(p.text_en,),
+                      body_zh=(p.text_zh,), obligations=p.obligations,
+                      topics=[topic_of.get(o, "") for o in p.obligations])
     for table, kind, items in (("practices", "practice", corpus.practices), ("principles", "principle", corpus.principles)):
         for p in items:
-            yield doc(kind, p.id, None, p.title_en, (p.title_zh,), "", p.text_en, (p.text_zh,), table)
+            yield doc(kind, p.id, table, title=(p.title_en, p.title_zh),
+                      body_en=(p.organisation_en, p.text_en), body_zh=(p.organisation_zh, p.text_zh),
+                      obligations=p.obligations, topics=[topic_of.get(o, "") for o in p.obligations])
     for o in corpus.obligations:
-        yield doc("obligation", o.id, None, o.name_en, (o.name_zh,), "", o.description_en, (o.description_zh,), "obligations")
+        yield doc("obligation", o.id, "obligations", title=(o.name_en, o.name_zh), body_en=(o.description_en,),
+                  body_zh=(o.description_zh,), topics=[o.topic_id], obligations=[o.id])
 
 
 def write_index(corpus: model.Corpus, directory: Path, segment=None) -> int:
@@ -108,6 +141,11 @@ def write_index(corpus: model.Corpus, directory: Path, segment=None) -> int:
         writer.add_document(**document)
         count += 1
     writer.commit()
+    # Chinese terms stored already segmented, so an English query expanded into
+    # Chinese never needs jieba at query time.
+    glossary = [{"en": g.en, "zh": g.zh, "zh_words": {z: text.segment_query(z).split() for z in g.zh}}
+                for g in corpus.glossary]
+    (directory / GLOSSARY_FILE).write_text(json.dumps(glossary, ensure_ascii=False), encoding="utf-8")
     return count
 
 

@@ -1,14 +1,23 @@
-"""Ranked bilingual search over the Whoosh index.
+"""Ranked bilingual search over the Whoosh index: the one query pipeline.
 
-The query pipeline lives here: normalise (strip control characters, cap the
-length) → segment Chinese (kb.text, only when the query has Chinese) → build a
-query object directly from the words (never through a query-language parser,
-so quotes, operators and `*` in user input are just characters) → search with
-filters. Every word must match some field; if that finds nothing, any word may.
+normalise → citation lookup → segment → expand → build query → search.
+
+- **normalise**: control characters dropped, full-width forms folded (NFKC),
+  length capped; traditional Chinese becomes simplified in `kb.text`.
+- **citation lookup**: the query as a citation key (`kb.citations`); records
+  whose keys match come first (`PIPL 29`, `2019 IL 123186`, `GB/T 41819-2022`).
+- **segment**: Chinese with jieba (precise mode), only if the query has Chinese,
+  so English queries never load jieba.
+- **expand**: glossary terms of the other language (separate consent ↔ 单独同意)
+  are added as alternatives with a lower boost: exact-language matches rank first.
+- **build**: the query object is made from the words directly, never through a
+  query-language parser, so quotes, operators and `*` are just characters.
+  Every word must match; if nothing does, any word may.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,13 +25,17 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as Q
+from whoosh import sorting
 from whoosh.scoring import BM25F
 
-from . import text
-from .index import TEXT_FIELDS
+from . import citations, text
+from .index import GLOSSARY_FILE, TEXT_FIELDS
 
 MAX_QUERY_CHARS = 500
+EXPANSION_BOOST = 0.4
 _WORD = re.compile(r"[\w\u3400-\u9fff§]+(?:[./][\w]+)*", re.UNICODE)
+FACETS = ("type", "jurisdiction", "status", "force", "topics", "roles")
+FILTERS = ("jurisdiction", "kind", "status", "force", "topic", "obligation", "actor", "role")
 
 
 class SearchError(Exception):
@@ -39,9 +52,12 @@ class Hit:
     citation: str
     path: str
     score: float
+    snippet: str = ""
+    snippet_lang: str = ""
+    matched: str = "text"  # "citation" when found by citation lookup
 
     def as_dict(self) -> dict:
-        return {k: getattr(self, k) for k in ("id", "type", "jurisdiction", "title_en", "title_zh", "citation", "path", "score")}
+        return dict(vars(self))
 
 
 @dataclass
@@ -50,14 +66,20 @@ class Results:
     words: list[str]
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    expanded: list[str] = field(default_factory=list)
     message: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"query": self.query, "words": self.words, "expanded": self.expanded, "total": self.total,
+                "message": self.message, "facets": self.facets, "results": [h.as_dict() for h in self.hits]}
 
 
 def normalise(raw: str) -> str:
     """Drop control characters, fold width (full-width letters/digits), cap the length."""
     cleaned = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in raw or "")
     cleaned = unicodedata.normalize("NFKC", cleaned)
-    return cleaned[:MAX_QUERY_CHARS].strip()
+    return " ".join(cleaned[:MAX_QUERY_CHARS].split())
 
 
 def words_of(query: str) -> list[str]:
@@ -66,62 +88,170 @@ def words_of(query: str) -> list[str]:
     return [w for w in _WORD.findall(segmented) if w.strip()]
 
 
-def _word_query(ix_schema, word: str):
-    alternatives = []
-    for name in TEXT_FIELDS:
-        analyzer = ix_schema[name].analyzer
-        terms = [t.text for t in analyzer(word, mode="query")]
-        if len(terms) == 1:
-            alternatives.append(Q.Term(name, terms[0]))
-        elif len(terms) > 1:
-            alternatives.append(Q.And([Q.Term(name, t) for t in terms]))
-    return Q.Or(alternatives) if alternatives else None
+# --- opening the index and its glossary, once per published version ---------------------
 
-
-_opened: dict[Path, tuple[Path, object]] = {}
+_opened: dict[Path, tuple[Path, object, list]] = {}
 
 
 def _open_index(index_dir: Path):
-    """Open the index once per published version (the `index` link's target)."""
     try:
         target = index_dir.resolve(strict=True)
         cached = _opened.get(index_dir)
         if cached and cached[0] == target:
-            return cached[1]
+            return cached[1], cached[2]
         ix = whoosh_index.open_dir(str(target))
-    except (whoosh_index.EmptyIndexError, OSError) as exc:
+    except (whoosh_index.EmptyIndexError, OSError, ValueError) as exc:
         raise SearchError(f"no search index at {index_dir}; run 'kb build' first") from exc
-    _opened[index_dir] = (target, ix)
-    return ix
+    glossary_path = target / GLOSSARY_FILE
+    glossary = json.loads(glossary_path.read_text(encoding="utf-8")) if glossary_path.exists() else []
+    _opened[index_dir] = (target, ix, glossary)
+    return ix, glossary
+
+
+# --- query building --------------------------------------------------------------------------
+
+
+def _word_query(schema, word: str, boost: float = 1.0):
+    alternatives = []
+    for name in TEXT_FIELDS:
+        terms = [t.text for t in schema[name].analyzer(word, mode="query")]
+        if len(terms) == 1:
+            alternatives.append(Q.Term(name, terms[0], boost=boost))
+        elif len(terms) > 1:
+            alternatives.append(Q.And([Q.Term(name, t, boost=boost) for t in terms]))
+    return Q.Or(alternatives) if alternatives else None
+
+
+def _expansions(query: str, words: list[str], glossary: list[dict]) -> dict[str, list[str]]:
+    """Other-language glossary terms for the terms found in the query: term → its words."""
+    lowered = f" {query.lower()} "
+    found: dict[str, list[str]] = {}
+    word_set = set(words)
+    joined = "".join(words)
+    for entry in glossary:
+        english = [e for e in entry["en"] if f" {e.lower()} " in lowered or (len(e) > 3 and e.lower() in lowered)]
+        chinese = [z for z in entry["zh"] if z in word_set or (len(z) >= 2 and z in joined)]
+        if english:
+            for z in entry["zh"]:
+                found.setdefault(z, entry.get("zh_words", {}).get(z) or [z])
+        if chinese:
+            for e in entry["en"]:
+                found.setdefault(e, e.split())
+    return found
+
+
+def _filters(values: dict) -> list:
+    out = []
+    fieldnames = {"jurisdiction": "jurisdictions", "kind": "type", "status": "status", "force": "force",
+                  "topic": "topics", "obligation": "obligations", "actor": "actors", "role": "roles"}
+    for name, fieldname in fieldnames.items():
+        value = values.get(name)
+        if value:
+            options = [v.strip() for v in str(value).split(",") if v.strip()]
+            out.append(Q.Or([Q.Term(fieldname, v) for v in options]))
+    date_from, date_to = values.get("date_from"), values.get("date_to")
+    if date_from or date_to:
+        out.append(Q.TermRange("date", date_from or "0000", (date_to or "9999") + "\uffff"))
+    return out
+
+
+# --- snippets ------------------------------------------------------------------------------------
+
+
+def _snippet(display: dict, terms: list[str], chinese_first: bool, width: int = 90) -> tuple[str, str]:
+    """A short passage around the first matching term, with «» around matches,
+    in the query's language when that language matched."""
+    for lang in ("zh", "en") if chinese_first else ("en", "zh"):
+        body = display.get(f"text_{lang}") or ""
+        hits = [(m.start(), m.end()) for t in terms if t for m in re.finditer(re.escape(t), body, re.IGNORECASE)]
+        if not hits:
+            continue
+        start = max(0, min(h[0] for h in hits) - width // 3)
+        end = min(len(body), start + width * (1 if lang == "zh" else 2))
+        passage = body[start:end]
+        for t in sorted({t for t in terms if t}, key=len, reverse=True):
+            passage = re.sub(f"(?<!«)({re.escape(t)})", r"«\1»", passage, flags=re.IGNORECASE)
+        return ("…" if start else "") + passage + ("…" if end < len(body) else ""), lang
+    body = display.get("text_en") or display.get("text_zh") or ""
+    return body[:width * 2] + ("…" if len(body) > width * 2 else ""), "en" if display.get("text_en") else "zh"
+
+
+def _hit(result, score: float, terms: list[str], matched: str, chinese_first: bool) -> Hit:
+    display = result["display"]
+    snippet, lang = _snippet(display, terms, chinese_first)
+    return Hit(result["id"], result["type"], result["jurisdiction"], display["title_en"], display["title_zh"],
+               display["citation"], display["path"], round(score, 4), snippet, lang, matched)
+
+
+# --- search ---------------------------------------------------------------------------------------
 
 
 def search(index_dir: Path, raw_query: str, jurisdiction: str | None = None, kind: str | None = None,
-           limit: int = 20) -> Results:
+           limit: int = 20, **filters) -> Results:
+    """Search the index. Filters: jurisdiction, kind, status, force, topic, obligation, actor, role
+    (each a value or comma-separated values), date_from, date_to (ISO dates)."""
     query = normalise(raw_query)
     if not query:
-        return Results(query, [], message="Empty query: type some words, a citation such as '740 ILCS 14/15', or Chinese such as 单独同意.")
+        return Results(query, [], message="Empty query: type some words, a citation such as '740 ILCS 14/15', "
+                                          "or Chinese such as 单独同意.")
     words = words_of(query)
     if not words:
         return Results(query, [], message="The query has no searchable words; try letters, digits or Chinese characters.")
-    ix = _open_index(Path(index_dir))
-    filters = []
-    if jurisdiction:
-        filters.append(Q.Term("jurisdictions", jurisdiction))
-    if kind:
-        filters.append(Q.Term("type", kind))
-    parts = [p for p in (_word_query(ix.schema, w) for w in words) if p is not None]
-    if not parts:
-        return Results(query, words, message="All the words are too common to search on; add a more specific term.")
-    results = Results(query, words)
+    ix, glossary = _open_index(Path(index_dir))
+    filter_terms = _filters({"jurisdiction": jurisdiction, "kind": kind, **filters})
+    expansions = _expansions(query, words, glossary)
+    expanded = list(expansions)
+    results = Results(query, words, expanded=expanded)
+    limit = max(1, min(int(limit), 200))
+    highlight_terms = [*words, *expanded, *query.split()]
     with ix.searcher(weighting=BM25F()) as searcher:
-        for combine in (Q.And, Q.Or):
-            q = combine(parts)
-            if filters:
-                q = Q.And([q, *filters])
-            found = searcher.search(q, limit=limit)
-            if len(found):
-                results.total = len(found)
-                results.hits = [Hit(r["id"], r["type"], r["jurisdiction"], r["display_title_en"], r["display_title_zh"],
-                                    r["display_citation"], r["path"], round(r.score, 4)) for r in found]
+        seen: set[str] = set()
+        # 1. citations: exact key lookups, most specific key first
+        for cite_key in citations.query_keys(query):
+            q = Q.Term("cite_keys", cite_key)
+            if filter_terms:
+                q = Q.And([q, *filter_terms])
+            for r in searcher.search(q, limit=limit):
+                if r["id"] not in seen:
+                    seen.add(r["id"])
+                    results.hits.append(_hit(r, 1000.0, highlight_terms, "citation", text.has_cjk(query)))
+            if results.hits:
                 break
+        # 2. words, with cross-language expansions ranked lower
+        parts = [p for p in (_word_query(ix.schema, w) for w in words) if p is not None]
+        extra = [p for p in (_phrase_query(ix.schema, e) for e in expansions.values()) if p is not None]
+        found = None
+        for combine in (Q.And, Q.Or):
+            main = combine(parts) if parts else None
+            alternatives = [q for q in [main, *extra] if q is not None]
+            if not alternatives:
+                break
+            q = Q.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
+            if filter_terms:
+                q = Q.And([q, *filter_terms])
+            facets = {name: sorting.FieldFacet(name, allow_overlap=name in ("topics", "roles")) for name in FACETS}
+            found = searcher.search(q, limit=limit, groupedby=facets)
+            if len(found):
+                break
+        if found is not None and len(found):
+            results.total = len(found) + len([h for h in results.hits if h.matched == "citation"])
+            for name in FACETS:
+                groups = found.groups(name)
+                results.facets[name] = {k: len(v) for k, v in sorted(groups.items(), key=lambda kv: -len(kv[1])) if k}
+            for r in found:
+                if r["id"] not in seen and len(results.hits) < limit:
+                    seen.add(r["id"])
+                    results.hits.append(_hit(r, r.score, highlight_terms, "text", text.has_cjk(query)))
+        else:
+            results.total = len(results.hits)
+    if not results.hits and not results.message:
+        results.message = f"No results for {query!r}."
     return results
+
+
+def _phrase_query(schema, words: list[str]):
+    """All words of a glossary term, in any field, at the expansion boost."""
+    parts = [p for p in (_word_query(schema, w, EXPANSION_BOOST) for w in words) if p is not None]
+    if not parts:
+        return None
+    return Q.And(parts) if len(parts) > 1 else parts[0]
