@@ -53,3 +53,27 @@ async def test_plugin_is_registered_and_metadata_describes_tables(mini_build):
     page = await ds.client.get("/kb/provisions")
     assert page.status_code == 200
     assert "Articles, sections and recitals" in page.text
+
+
+@pytest.mark.asyncio
+async def test_search_page_shows_highlighted_bilingual_results_with_facets(mini_build):
+    ds = datasette_for(mini_build.db_path)
+    page = await ds.client.get("/-/search", params={"q": "单独同意"})
+    assert page.status_code == 200
+    assert "<mark>单独同意</mark>" in page.text
+    assert "Separate consent for sensitive information" in page.text and "敏感个人信息的单独同意" in page.text
+    assert 'href="/kb/provisions/test-cn-law-art29"' in page.text
+    assert "Kind / 类型" in page.text and "kind=provision" in page.text
+    data = (await ds.client.get("/-/search.json", params={"q": "consent", "jurisdiction": "US"})).json()
+    assert data["filters"] == {"jurisdiction": "US"}
+    assert {r["jurisdiction"] for r in data["results"]} <= {"US", "US-IL", ""}
+    assert "test-cn-law-art29" not in [r["id"] for r in data["results"]]
+
+
+@pytest.mark.asyncio
+async def test_search_page_citation_and_empty_query(mini_build):
+    ds = datasette_for(mini_build.db_path)
+    data = (await ds.client.get("/-/search.json", params={"q": "TPIL 29"})).json()
+    assert data["results"][0]["id"] == "test-cn-law-art29" and data["results"][0]["matched"] == "citation"
+    empty = await ds.client.get("/-/search")
+    assert empty.status_code == 200 and "740 ILCS 14/15" in empty.text

@@ -54,7 +54,7 @@ async def test_json_carries_text_as_data_not_html(hostile_build):
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("query", FTS_BREAKERS)
+@pytest.mark.parametrize("query", FTS_BREAKERS, ids=range(len(FTS_BREAKERS)))
 @pytest.mark.parametrize("table", ["provisions", "cases", "instruments", "obligations"])
 async def test_fts_breakers_never_500(hostile_build, table, query):
     ds = datasette_for(hostile_build.db_path)
@@ -82,9 +82,32 @@ def test_fuzzed_ranked_search_never_raises(hostile_build, query):
     assert results.message or results.total >= 0
 
 
-@pytest.mark.parametrize("query", FTS_BREAKERS)
+@pytest.mark.parametrize("query", FTS_BREAKERS, ids=range(len(FTS_BREAKERS)))
 def test_cli_search_hostile_input(hostile_build, query):
     query = query.replace("\x00", "")  # a NUL cannot be an argv element
     result = CliRunner().invoke(main, ["search", "--db", str(hostile_build.db_path), "--", query or " "])
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("query", FTS_BREAKERS + ["<script>alert(1)</script>"], ids=range(len(FTS_BREAKERS) + 1))
+async def test_search_page_hostile_input(hostile_build, query):
+    ds = datasette_for(hostile_build.db_path)
+    query = query[:1500]  # the test client refuses longer URLs; the server caps queries anyway
+    for path in ("/-/search", "/-/search.json"):
+        response = await ds.client.get(path, params={"q": query, "limit": "x", "from": query, "kind": query})
+        assert response.status_code < 500, response.text[:300]
+        assert "<script>alert(1)</script>" not in response.text or path.endswith(".json")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(max_size=200), jurisdiction=st.text(max_size=20))
+def test_fuzzed_search_page_never_500(hostile_build, query, jurisdiction):
+    ds = datasette_for(hostile_build.db_path)
+
+    async def run():
+        response = await ds.client.get("/-/search.json", params={"q": query, "jurisdiction": jurisdiction})
+        assert response.status_code < 500, response.text[:300]
+
+    asyncio.run(run())
