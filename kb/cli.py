@@ -134,6 +134,66 @@ def search(query, db_path, jurisdiction, kind, status, force_, topic, obligation
 
 
 @main.command()
+@click.argument("subject")
+@db_option
+@click.option("--jurisdictions", "-j", default="US,EU,CN", show_default=True, help="Columns, comma-separated.")
+@click.option("--role", help="Only duties of this ecosystem role or actor (e.g. service_user).")
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json", "html"]), default="table",
+              show_default=True)
+@click.option("--lang", type=click.Choice(["en", "zh", "both"]), default="both", show_default=True)
+def compare(subject, db_path, jurisdictions, role, fmt, lang):
+    """Compare regimes on one TOPIC (consent, retention …) or OBLIGATION, side by side."""
+    from . import compare as comparing
+
+    try:
+        result = comparing.compare(db_path, subject, [j.strip() for j in jurisdictions.split(",") if j.strip()], role)
+    except comparing.CompareError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    render = {"table": lambda: comparing.to_table(result, lang), "markdown": lambda: comparing.to_markdown(result, lang),
+              "csv": lambda: comparing.to_csv(result, lang), "json": lambda: comparing.to_json(result),
+              "html": lambda: comparing.to_html(result, lang)}[fmt]
+    click.echo(render(), nl=False)
+
+
+@main.command()
+@db_option
+@click.option("--actor", required=True, help="An ecosystem role (service_user …) or an actor id (eu-gdpr-controller …).")
+@click.option("--jurisdiction", "-j", help="Only this jurisdiction and its sub-jurisdictions.")
+@click.option("--json", "as_json", is_flag=True)
+def obligations(db_path, actor, jurisdiction, as_json):
+    """What a given actor must, must not or may do, with the provisions behind each duty."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    sql = "select * from duties where (ecosystem_role = ? or actor_id = ?)"
+    params = [actor, actor]
+    if jurisdiction:
+        from .compare import descendants
+
+        subtree = descendants(conn, jurisdiction)
+        sql += f" and jurisdiction in ({','.join('?' * len(subtree))})"
+        params += subtree
+    rows = [dict(r) for r in conn.execute(sql + " order by topic_id, obligation_id, jurisdiction, instrument_id", params)]
+    conn.close()
+    if not rows:
+        click.echo(f"No duties found for '{actor}'. Try a role: technology_provider, product_service_provider, "
+                   "service_user, public_authority, data_subject.", err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    current = None
+    for r in rows:
+        if r["obligation_id"] != current:
+            current = r["obligation_id"]
+            click.echo(f"\n{r['obligation_en']} / {r['obligation_zh']}  [{r['topic_id']}]")
+        click.echo(f"  {r['modality']:<8} {r['actor_en']} — {r['short_title'] or r['instrument_id']} {r['number']} "
+                   f"({r['jurisdiction']}, {r['force']}, {r['status']})")
+
+
+@main.command()
 @db_option
 def verify(db_path):
     """Check a built database: integrity, foreign keys, full-text indexes."""

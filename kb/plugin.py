@@ -75,16 +75,6 @@ def asgi_wrapper(datasette):
     return wrap
 
 
-@hookimpl
-def register_routes():
-    return [(r"^/-/search(?P<format>\.json)?$", search_page)]
-
-
-@hookimpl
-def menu_links(datasette):
-    return [{"href": datasette.urls.path("-/search"), "label": "Search / 搜索"}]
-
-
 def _index_dir(datasette):
     from .build import index_path_for
 
@@ -167,3 +157,162 @@ async def search_page(datasette, request):
         "active_filters": filters, "remove_filter_urls": {name: url(**{name: None}) for name in filters},
         "json_url": datasette.urls.path("-/search.json") + "?" + urlencode({"q": q, **filters}),
     }, request=request))
+
+
+def _db_path(datasette) -> Path | None:
+    for database in datasette.databases.values():
+        if database.path and Path(database.path).exists() and _index_dir(datasette):
+            return Path(database.path)
+    return None
+
+
+@hookimpl
+def register_routes():
+    """All of the plugin's pages."""
+    return [
+        (r"^/-/search(?P<format>\.json)?$", search_page),
+        (r"^/-/compare(?P<format>\.json|\.md|\.csv)?$", compare_page),
+        (r"^/-/overview$", overview_page),
+    ]
+
+
+async def compare_page(datasette, request):
+    from . import compare as comparing
+
+    db_path = _db_path(datasette)
+    if db_path is None:
+        return Response.html("No facelaw database is being served.", status=404)
+    args = request.args
+    subject = (args.get("topic") or args.get("obligation") or "consent")[:100]
+    jurisdictions = (args.get("jurisdictions") or "US,EU,CN")[:100]
+    role = (args.get("role") or "")[:100] or None
+    lang = args.get("lang") if args.get("lang") in ("en", "zh", "both") else "both"
+    fmt = request.url_vars.get("format")
+    comparison, message = None, None
+    try:
+        comparison = comparing.compare(db_path, subject, [j.strip() for j in jurisdictions.split(",") if j.strip()], role)
+    except comparing.CompareError as exc:
+        message = str(exc)
+    if fmt == ".json":
+        return Response.json(comparison.as_dict() if comparison else {"error": message}, status=200 if comparison else 400)
+    if fmt in (".md", ".csv"):
+        if comparison is None:
+            return Response.text(message or "", status=400)
+        body = comparing.to_markdown(comparison, lang) if fmt == ".md" else comparing.to_csv(comparison, lang)
+        filename = f"facelaw-{comparison.subject_id}{fmt}"
+        return Response(body, content_type="text/markdown; charset=utf-8" if fmt == ".md" else "text/csv; charset=utf-8",
+                        headers={"content-disposition": f'attachment; filename="{filename}"'})
+    db = datasette.get_database(db_path.stem)
+    topics = [dict(r) for r in (await db.execute("select id, name_en, name_zh from topics order by name_en")).rows]
+    roles = [dict(r) for r in (await db.execute("select id, name_en, name_zh from ecosystem_roles")).rows]
+    query = urlencode({k: v for k, v in {"topic": subject, "jurisdictions": jurisdictions, "role": role or ""}.items() if v})
+    table = comparing.to_html(comparison, lang, link=lambda e: datasette.urls.row(db_path.stem, "provisions", e.provision_id)) if comparison else ""
+    return Response.html(await datasette.render_template(_template(datasette, "facelaw_compare.html"), {
+        "comparison": comparison, "subject": subject, "jurisdictions": jurisdictions, "role": role, "topics": topics,
+        "roles": roles, "message": message, "table_html": Markup(table),
+        "download": {ext: datasette.urls.path(f"-/compare.{ext}") + "?" + query for ext in ("json", "md", "csv")},
+    }, request=request))
+
+
+def _heat_colour(count: int, top: int) -> str:
+    if not count:
+        return "#f7f7f7"
+    share = count / max(top, 1)
+    # from pale to deep green
+    lightness = 92 - int(share * 55)
+    return f"hsl(140, 45%, {lightness}%)"
+
+
+def _timeline_svg(items: list[dict], lanes: list[str], row_url) -> Markup:
+    """Server-side SVG: a lane per jurisdiction, ● adoption, ▲ effective date; every label escaped."""
+    def year(value):
+        try:
+            y, *rest = (value or "").split("-")
+            return int(y) + (int(rest[0]) - 1) / 12 if rest else int(y)
+        except ValueError:
+            return None
+
+    points = [(item, year(item.get("date_adopted") or item.get("date_introduced")), year(item.get("date_effective")))
+              for item in items]
+    years = [y for _, a, e in points for y in (a, e) if y]
+    if not years:
+        return Markup("<p>No dated instruments yet.</p>")
+    start, end = int(min(years)), int(max(years)) + 1
+    width, left, lane_height = 1000, 70, 90
+    height = 40 + lane_height * len(lanes)
+
+    def x(value):
+        return left + (value - start) / max(end - start, 1) * (width - left - 20)
+
+    parts = [f'<svg class="kb-timeline" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="Timeline">']
+    for y in range(start, end + 1):
+        parts.append(f'<line x1="{x(y):.1f}" y1="20" x2="{x(y):.1f}" y2="{height - 10}" stroke="#eee"/>'
+                     f'<text x="{x(y):.1f}" y="14" text-anchor="middle">{y}</text>')
+    for n, lane in enumerate(lanes):
+        top = 30 + n * lane_height
+        parts.append(f'<text x="4" y="{top + lane_height / 2:.0f}" font-weight="bold">{escape(lane)}</text>'
+                     f'<line x1="{left}" y1="{top + lane_height - 4}" x2="{width - 20}" y2="{top + lane_height - 4}" stroke="#ccc"/>')
+        in_lane = [(item, a, e) for item, a, e in points if item["lane"] == lane and (a or e)]
+        for k, (item, adopted, effective) in enumerate(in_lane):
+            row_y = top + 12 + (k % 5) * 15
+            url = escape(row_url(item["id"]))
+            label = escape(item["label"] or item["id"])
+            title = escape(f"{item['label']} — adopted {item.get('date_adopted') or item.get('date_introduced') or '?'}, "
+                           f"effective {item.get('date_effective') or '?'}, {item['status']}")
+            colour = "#2a7" if item["force"] == "binding" else "#999"
+            if adopted and effective:
+                parts.append(f'<line x1="{x(adopted):.1f}" y1="{row_y}" x2="{x(effective):.1f}" y2="{row_y}" stroke="{colour}"/>')
+            parts.append(f'<a href="{url}"><title>{title}</title>')
+            if adopted:
+                parts.append(f'<circle cx="{x(adopted):.1f}" cy="{row_y}" r="4" fill="{colour}"/>')
+            if effective:
+                ex = x(effective)
+                parts.append(f'<path d="M{ex - 4:.1f},{row_y + 4} L{ex + 4:.1f},{row_y + 4} L{ex:.1f},{row_y - 4} Z" fill="{colour}"/>')
+            anchor = x(adopted or effective)
+            parts.append(f'<text x="{anchor + 6:.1f}" y="{row_y + 4}">{label}</text></a>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+async def overview_page(datasette, request):
+    from . import compare as comparing
+
+    db_path = _db_path(datasette)
+    if db_path is None:
+        return Response.html("No facelaw database is being served.", status=404)
+    data = comparing.coverage(db_path)
+    top = max([c.get("binding", 0) + c.get("soft", 0) for t in data["matrix"].values() for c in t.values()] or [1])
+    rows = []
+    for topic in data["topics"]:
+        cells = []
+        for code in data["jurisdictions"]:
+            counts = data["matrix"].get(topic["id"], {}).get(code, {"binding": 0, "soft": 0})
+            cells.append({"binding": counts["binding"], "soft": counts["soft"],
+                          "colour": _heat_colour(counts["binding"] + counts["soft"], top),
+                          "url": datasette.urls.path("-/compare") + "?" + urlencode({"topic": topic["id"]})})
+        rows.append({**topic, "cells": cells})
+    db = datasette.get_database(db_path.stem)
+    parents = {r["code"]: r["parent"] for r in (await db.execute("select code, parent from jurisdictions")).rows}
+
+    def top_level(code):
+        seen = set()
+        while parents.get(code) and code not in seen:
+            seen.add(code)
+            code = parents[code]
+        return code
+
+    items = comparing.timeline(db_path)
+    for item in items:
+        item["lane"] = top_level(item["jurisdiction"])
+    lanes = [lane for lane in ("US", "EU", "CoE", "CN", "UK", "INT") if any(i["lane"] == lane for i in items)]
+    lanes += sorted({i["lane"] for i in items} - set(lanes))
+    svg = _timeline_svg(items, lanes, lambda rid: datasette.urls.row(db_path.stem, "instruments", rid))
+    return Response.html(await datasette.render_template(_template(datasette, "facelaw_overview.html"), {
+        "heat": {"jurisdictions": data["jurisdictions"], "rows": rows}, "timeline_svg": svg}, request=request))
+
+
+@hookimpl
+def menu_links(datasette):
+    return [{"href": datasette.urls.path("-/search"), "label": "Search / 搜索"},
+            {"href": datasette.urls.path("-/compare"), "label": "Compare / 比较"},
+            {"href": datasette.urls.path("-/overview"), "label": "Overview / 概览"}]
