@@ -194,6 +194,34 @@ def obligations(db_path, actor, jurisdiction, as_json):
 
 
 @main.command()
+@click.argument("record_id")
+@db_option
+@click.option("--style", type=click.Choice(["auto", "bluebook", "oscola", "cn"]), default="auto", show_default=True)
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
+@click.option("--summary", is_flag=True, help="Add a short bilingual summary, ready for a memo.")
+@click.option("--json", "as_json", is_flag=True)
+def cite(record_id, db_path, style, lang, summary, as_json):
+    """A citation for a case, instrument or provision (pinpoint), in the reader's style."""
+    from .cite import CiteError
+    from .cite import cite as make
+
+    try:
+        result = make(db_path, record_id, style, lang, summary)
+    except CiteError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(vars(result), ensure_ascii=False, indent=2))
+        return
+    click.echo(result.text)
+    if summary:
+        click.echo("")
+        click.echo(result.summary_en or "")
+        click.echo("")
+        click.echo(result.summary_zh or "")
+
+
+@main.command()
 @db_option
 def verify(db_path):
     """Check a built database: integrity, foreign keys, full-text indexes."""

@@ -301,7 +301,9 @@ def timeline(db_path: Path) -> list[dict]:
     try:
         rows = conn.execute("""select i.id, i.jurisdiction, coalesce(i.short_title, i.title_en) as label, i.title_zh,
                                       i.date_introduced, i.date_adopted, i.date_effective, i.status, i.force
-                                 from instruments i order by coalesce(i.date_adopted, i.date_introduced, i.date_effective)""")
+                                 from instruments i
+                                order by coalesce(i.date_adopted, i.date_introduced, i.date_effective) is null,
+                                         coalesce(i.date_adopted, i.date_introduced, i.date_effective), i.id""")
         return [dict(r) for r in rows]
     finally:
         conn.close()

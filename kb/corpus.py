@@ -87,6 +87,7 @@ INSTRUMENT_SPEC = {
     "status": (enum(model.STATUSES), True), "force": (enum(model.FORCES), True),
     "summary_en": (TEXT, True), "summary_zh": (TEXT, True),
     "report_pages": (PAGES, False), "url": (URL, False), "sources": (URLS, False),
+    "official_journal": (TEXT, False),
     "topics": (LIST, False), "relations": (RAW, False), "errata": (RAW, False),
 }
 PROVISION_SPEC = {
@@ -105,6 +106,8 @@ CASE_SPEC = {
     "amount": (NUMBER, False), "currency": (enum(model.CURRENCIES), False),
     "facts_en": (TEXT, True), "facts_zh": (TEXT, True), "holding_en": (TEXT, True), "holding_zh": (TEXT, True),
     "report_pages": (PAGES, False), "url": (URL, False), "sources": (URLS, False),
+    "forum_abbrev": (TEXT, False), "document_type_en": (TEXT, False), "document_type_zh": (TEXT, False),
+    "ecli": (TEXT, False),
     "provisions": (RAW, False), "cases": (RAW, False), "errata": (RAW, False),
 }
 COMMENTARY_SPEC = {
@@ -475,6 +478,7 @@ def _instrument(checker, path, text) -> tuple[model.Instrument | None, list[mode
         status=clean.get("status"), force=clean.get("force"), level=clean.get("level"),
         summary_en=clean.get("summary_en"), summary_zh=clean.get("summary_zh"),
         report_pages=clean.get("report_pages"), url=clean.get("url"), sources=clean.get("sources") or [],
+        official_journal=clean.get("official_journal"),
         topics=clean.get("topics") or [], relations=relations, source_file=checker.display(path),
     )
     for order, (heading, heading_line, pdata) in enumerate(_provision_blocks(checker, path, body, body_offset), start=1):
@@ -559,6 +563,8 @@ def _case(checker, path, text):
         facts_en=clean.get("facts_en"), facts_zh=clean.get("facts_zh"),
         holding_en=clean.get("holding_en"), holding_zh=clean.get("holding_zh"),
         report_pages=clean.get("report_pages"), url=clean.get("url"), sources=clean.get("sources") or [],
+        forum_abbrev=clean.get("forum_abbrev"), document_type_en=clean.get("document_type_en"),
+        document_type_zh=clean.get("document_type_zh"), ecli=clean.get("ecli"),
         source_file=checker.display(path),
     )
     for link, line in checker.link_list(path, data, "provisions", CASE_PROVISION_SPEC, f"case '{case_id}'"):

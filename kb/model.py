@@ -193,6 +193,7 @@ class Instrument:
     summary_zh: str
     report_pages: str | None
     url: str | None
+    official_journal: str | None = None
     sources: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     provisions: list[Provision] = field(default_factory=list)
@@ -238,6 +239,10 @@ class Case:
     holding_zh: str
     report_pages: str | None
     url: str | None
+    forum_abbrev: str | None = None
+    document_type_en: str | None = None
+    document_type_zh: str | None = None
+    ecli: str | None = None
     sources: list[str] = field(default_factory=list)
     provisions: list[CaseProvision] = field(default_factory=list)
     relations: list[CaseRelation] = field(default_factory=list)

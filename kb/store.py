@@ -84,7 +84,8 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         "id": str, "jurisdiction": str, "kind": str, "title_en": str, "title_zh": str, "short_title": str,
         "citation": str, "issuer_en": str, "issuer_zh": str, "date_introduced": str, "date_adopted": str,
         "date_published": str, "date_effective": str, "status": str, "force": str, "level": str,
-        "summary_en": str, "summary_zh": str, "report_pages": str, "url": str, "sources": str, "source_file": str,
+        "summary_en": str, "summary_zh": str, "report_pages": str, "url": str, "official_journal": str,
+        "sources": str, "source_file": str,
     }, pk="id", foreign_keys=[("jurisdiction", "jurisdictions", "code"), ("level", "levels", "code")],
         not_null={"jurisdiction", "kind", "title_en", "title_zh", "status", "force"})
     db["instrument_topics"].create({"instrument_id": str, "topic_id": str}, pk=("instrument_id", "topic_id"),
@@ -103,7 +104,8 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         "id": str, "jurisdiction": str, "kind": str, "title_en": str, "title_zh": str, "forum_en": str, "forum_zh": str,
         "docket": str, "citation": str, "date_filed": str, "date_decided": str, "date_settled": str,
         "outcome_en": str, "outcome_zh": str, "amount": float, "currency": str, "facts_en": str, "facts_zh": str,
-        "holding_en": str, "holding_zh": str, "report_pages": str, "url": str, "sources": str, "source_file": str,
+        "holding_en": str, "holding_zh": str, "report_pages": str, "url": str, "forum_abbrev": str,
+        "document_type_en": str, "document_type_zh": str, "ecli": str, "sources": str, "source_file": str,
     }, pk="id", foreign_keys=[("jurisdiction", "jurisdictions", "code")], not_null={"jurisdiction", "title_en", "title_zh"})
     db["case_provisions"].create({"case_id": str, "provision_id": str, "relation": str}, pk=("case_id", "provision_id"),
                                  foreign_keys=[("case_id", "cases", "id"), ("provision_id", "provisions", "id")])
@@ -157,7 +159,7 @@ def _insert_rows(db: sqlite_utils.Database, corpus: model.Corpus) -> None:
             "date_introduced": i.date_introduced, "date_adopted": i.date_adopted, "date_published": i.date_published,
             "date_effective": i.date_effective, "status": i.status, "force": i.force, "level": i.level,
             "summary_en": i.summary_en, "summary_zh": i.summary_zh, "report_pages": i.report_pages, "url": i.url,
-            "sources": _dumps(i.sources), "source_file": i.source_file,
+            "official_journal": i.official_journal, "sources": _dumps(i.sources), "source_file": i.source_file,
         })
         instrument_topics.extend({"instrument_id": i.id, "topic_id": t} for t in dict.fromkeys(i.topics))
         relations.extend(vars(r) for r in i.relations)
