@@ -173,6 +173,8 @@ def register_routes():
         (r"^/-/search(?P<format>\.json)?$", search_page),
         (r"^/-/compare(?P<format>\.json|\.md|\.csv)?$", compare_page),
         (r"^/-/overview$", overview_page),
+        (r"^/-/cite\.json$", cite_json),
+        (r"^/-/related\.json$", related_json),
     ]
 
 
@@ -316,3 +318,139 @@ def menu_links(datasette):
     return [{"href": datasette.urls.path("-/search"), "label": "Search / 搜索"},
             {"href": datasette.urls.path("-/compare"), "label": "Compare / 比较"},
             {"href": datasette.urls.path("-/overview"), "label": "Overview / 概览"}]
+
+
+async def cite_json(datasette, request):
+    """Every citation style available for a record, plus the bilingual summary of a case."""
+    from .cite import CiteError, all_styles, cite
+
+    db_path = _db_path(datasette)
+    record_id = (request.args.get("id") or "")[:200]
+    if db_path is None or not record_id:
+        return Response.json({"error": "give ?id= of a case, instrument or provision"}, status=400)
+    try:
+        auto = cite(db_path, record_id, "auto", "en", summary=True)
+    except CiteError as exc:
+        return Response.json({"id": record_id, "error": str(exc), "styles": all_styles(db_path, record_id)}, status=200)
+    return Response.json({"id": record_id, "auto_style": auto.style, "citation": auto.text,
+                          "styles": all_styles(db_path, record_id),
+                          "summary_en": auto.summary_en, "summary_zh": auto.summary_zh})
+
+
+RELATED_SQL = {
+    "cases": [
+        ("applies", "provisions", """select p.id, coalesce(i.short_title, i.citation, i.title_en) || ' ' || p.number as label, cp.relation
+                                      from case_provisions cp join provisions p on p.id = cp.provision_id
+                                      join instruments i on i.id = p.instrument_id where cp.case_id = :id"""),
+        ("instruments", "instruments", """select distinct i.id, coalesce(i.short_title, i.title_en) as label, '' as relation
+                                           from case_provisions cp join provisions p on p.id = cp.provision_id
+                                           join instruments i on i.id = p.instrument_id where cp.case_id = :id"""),
+        ("related decisions", "cases", """select c.id, c.title_en as label, r.relation from case_relations r join cases c on c.id = r.to_id
+                                          where r.from_id = :id union
+                                          select c.id, c.title_en, 'appealed in / ' || r.relation from case_relations r
+                                          join cases c on c.id = r.from_id where r.to_id = :id"""),
+    ],
+    "provisions": [
+        ("instrument", "instruments", """select i.id, i.title_en as label, '' as relation from provisions p
+                                          join instruments i on i.id = p.instrument_id where p.id = :id"""),
+        ("cases", "cases", """select c.id, c.title_en as label, cp.relation from case_provisions cp
+                               join cases c on c.id = cp.case_id where cp.provision_id = :id"""),
+        ("obligations", "obligations", """select o.id, o.name_en || ' (' || po.modality || ', ' || a.name_en || ')' as label, '' as relation
+                                           from provision_obligations po join obligations o on o.id = po.obligation_id
+                                           join actors a on a.id = po.actor_id where po.provision_id = :id"""),
+    ],
+    "instruments": [
+        ("provisions", "provisions", """select id, number || ' ' || heading_en as label, '' as relation from provisions
+                                         where instrument_id = :id order by sort_order"""),
+        ("related instruments", "instruments", """select i.id, i.title_en as label, r.relation from instrument_relations r
+                                                   join instruments i on i.id = r.to_id where r.from_id = :id union
+                                                   select i.id, i.title_en, 'is the target of: ' || r.relation
+                                                   from instrument_relations r join instruments i on i.id = r.from_id
+                                                   where r.to_id = :id"""),
+        ("cases", "cases", """select distinct c.id, c.title_en as label, cp.relation from case_provisions cp
+                               join provisions p on p.id = cp.provision_id join cases c on c.id = cp.case_id
+                               where p.instrument_id = :id"""),
+    ],
+}
+
+
+async def related_json(datasette, request):
+    """The record's neighbours in the graph, in both directions, with links to their rows."""
+    db_path = _db_path(datasette)
+    table = request.args.get("table") or ""
+    record_id = (request.args.get("id") or "")[:200]
+    if db_path is None or table not in RELATED_SQL:
+        return Response.json({"error": "give ?table=cases|provisions|instruments&id="}, status=400)
+    db = datasette.get_database(db_path.stem)
+    groups = []
+    for label, target, sql in RELATED_SQL[table]:
+        rows = (await db.execute(sql, {"id": record_id})).rows
+        groups.append({"label": label, "items": [
+            {"id": r["id"], "label": r["label"], "relation": r["relation"],
+             "url": datasette.urls.row(db_path.stem, target, r["id"])} for r in rows]})
+    return Response.json({"id": record_id, "table": table, "groups": groups})
+
+
+CITATION_BOX_JS = r"""
+(function () {
+  var table = %(table)s, base = %(base)s;
+  var id = decodeURIComponent(location.pathname.split('/').pop().replace(/\.json$/, ''));
+  var box = document.createElement('section');
+  box.className = 'kb-citations';
+  box.style.cssText = 'border:1px solid #ccc;padding:0.6em 1em;margin:1em 0;background:#fafafa';
+  var anchor = document.querySelector('.content h1') || document.querySelector('h1');
+  if (!anchor) return;
+  anchor.parentNode.insertBefore(box, anchor.nextSibling);
+  function el(tag, text, cls) { var e = document.createElement(tag); if (text) e.textContent = text; if (cls) e.className = cls; return e; }
+  fetch(base + '-/cite.json?id=' + encodeURIComponent(id)).then(function (r) { return r.json(); }).then(function (data) {
+    if (table !== 'instruments' || Object.keys(data.styles || {}).length) box.appendChild(el('h3', 'Cite / 引用'));
+    Object.keys(data.styles || {}).forEach(function (style) {
+      var row = el('div', null, 'kb-cite-row');
+      row.appendChild(el('strong', style + ': '));
+      var text = el('code', data.styles[style], 'kb-cite-text');
+      row.appendChild(text);
+      var button = el('button', 'Copy / 复制', 'kb-copy');
+      button.type = 'button';
+      button.dataset.style = style;
+      button.addEventListener('click', function () {
+        var done = function () { button.textContent = 'Copied / 已复制'; };
+        if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text.textContent).then(done, done); }
+        else { var t = document.createElement('textarea'); t.value = text.textContent; document.body.appendChild(t); t.select();
+               try { document.execCommand('copy'); } catch (e) {} document.body.removeChild(t); done(); }
+      });
+      row.appendChild(document.createTextNode(' '));
+      row.appendChild(button);
+      box.appendChild(row);
+    });
+    if (data.error) box.appendChild(el('p', data.error, 'kb-cite-missing'));
+    if (data.summary_en && table === 'cases') {
+      var details = el('details'); details.appendChild(el('summary', 'Case summary / 案例摘要'));
+      details.appendChild(el('pre', data.summary_en + '\n\n' + data.summary_zh));
+      box.appendChild(details);
+    }
+  });
+  fetch(base + '-/related.json?table=' + table + '&id=' + encodeURIComponent(id)).then(function (r) { return r.json(); }).then(function (data) {
+    (data.groups || []).forEach(function (group) {
+      if (!group.items.length) return;
+      box.appendChild(el('h4', group.label));
+      var list = el('ul');
+      group.items.forEach(function (item) {
+        var li = el('li'); var a = el('a', item.label); a.href = item.url; li.appendChild(a);
+        if (item.relation) li.appendChild(document.createTextNode(' (' + item.relation + ')'));
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+    });
+  });
+})();
+"""
+
+
+@hookimpl
+def extra_body_script(view_name, table, datasette):
+    """On case, provision and instrument pages: citations with copy buttons, and the related records."""
+    if view_name != "row" or table not in RELATED_SQL:
+        return ""
+    import json as _json
+
+    return CITATION_BOX_JS % {"table": _json.dumps(table), "base": _json.dumps(datasette.urls.path(""))}
