@@ -192,7 +192,7 @@ def build(corpus_dir: Path = DEFAULT_CORPUS, db_path: Path = DEFAULT_DB, force: 
                 documents = index_mod.count_documents(result.corpus)
             else:
                 with stage("whoosh"):
-                    documents = index_mod.write_index(result.corpus, tmp_index, segment)
+                    documents = index_mod.write_index(result.corpus, tmp_index, segment, workers or os.cpu_count() or 1)
                 shutil.rmtree(final_index, ignore_errors=True)
                 os.replace(tmp_index, final_index)
             tmp_inspect = out_dir / f"{TMP_PREFIX}inspect-{os.getpid()}"
