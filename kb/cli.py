@@ -242,7 +242,9 @@ def verify(db_path):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", "-p", default=8001, show_default=True, type=int)
 @click.option("--rebuild", is_flag=True, help="Build even if the database is up to date.")
-def serve(corpus_dir, db_path, host, port, rebuild):
+@click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (more than one runs uvicorn workers on the same read-only file).")
+def serve(corpus_dir, db_path, host, port, rebuild, workers):
     """Build if needed, then publish the knowledge base with Datasette."""
     from .build import needs_build
 
@@ -258,20 +260,29 @@ def serve(corpus_dir, db_path, host, port, rebuild):
         click.echo(f"refusing to serve a damaged database; run 'kb serve --rebuild' or 'kb build'.", err=True)
         sys.exit(1)
     metadata = REPO_ROOT / "datasette_metadata.yml"
-    args = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "--metadata", str(metadata),
-            "--host", host, "--port", str(port),
-            "--setting", "sql_time_limit_ms", "2000", "--setting", "max_returned_rows", "1000",
-            "--setting", "default_page_size", "50",
-            # Suggested facets are recomputed on every table page; the useful facets are
-            # configured in the metadata, so skip the suggestions (a large share of page time).
-            "--setting", "suggest_facets", "off"]
+    settings = {"sql_time_limit_ms": 2000, "max_returned_rows": 1000, "default_page_size": 50,
+                # Suggested facets are recomputed on every table page; the useful facets are
+                # configured in the metadata, so skip the suggestions (a large share of page time).
+                "suggest_facets": False}
     from .build import inspect_path_for
 
     inspect_file = inspect_path_for(db_path)
+    click.echo(f"serving on http://{host}:{port}/ with {workers} process(es) (Ctrl+C to stop)")
+    sys.stdout.flush()
+    if workers > 1:
+        # several identical read-only processes on the same immutable file (see kb.asgi)
+        env = dict(os.environ, KB_DB=str(db_path), KB_METADATA=str(metadata), KB_SETTINGS=json.dumps(settings))
+        if inspect_file.exists():
+            env["KB_INSPECT"] = str(inspect_file)
+        os.execve(sys.executable, [sys.executable, "-m", "uvicorn", "--factory", "kb.asgi:create_app",
+                                   "--host", host, "--port", str(port), "--workers", str(workers),
+                                   "--log-level", "warning"], env)
+    args = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "--metadata", str(metadata),
+            "--host", host, "--port", str(port)]
+    for name, value in settings.items():
+        args += ["--setting", name, str(value).lower() if isinstance(value, bool) else str(value)]
     if inspect_file.exists():
         args += ["--inspect-file", str(inspect_file)]
-    click.echo(f"serving on http://{host}:{port}/ (Ctrl+C to stop)")
-    sys.stdout.flush()
     os.execv(sys.executable, args)
 
 
