@@ -244,7 +244,8 @@ def verify(db_path):
 @click.option("--rebuild", is_flag=True, help="Build even if the database is up to date.")
 @click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes (more than one runs uvicorn workers on the same read-only file).")
-def serve(corpus_dir, db_path, host, port, rebuild, workers):
+@click.option("--no-sql", is_flag=True, help="Turn off arbitrary SQL queries (for a public deployment).")
+def serve(corpus_dir, db_path, host, port, rebuild, workers, no_sql):
     """Build if needed, then publish the knowledge base with Datasette."""
     from .build import needs_build
 
@@ -260,6 +261,8 @@ def serve(corpus_dir, db_path, host, port, rebuild, workers):
         click.echo(f"refusing to serve a damaged database; run 'kb serve --rebuild' or 'kb build'.", err=True)
         sys.exit(1)
     metadata = REPO_ROOT / "datasette_metadata.yml"
+    if no_sql:
+        metadata = _metadata_without_sql(metadata, db_path)
     settings = {"sql_time_limit_ms": 2000, "max_returned_rows": 1000, "default_page_size": 50,
                 # Suggested facets are recomputed on every table page; the useful facets are
                 # configured in the metadata, so skip the suggestions (a large share of page time).
@@ -284,6 +287,17 @@ def serve(corpus_dir, db_path, host, port, rebuild, workers):
     if inspect_file.exists():
         args += ["--inspect-file", str(inspect_file)]
     os.execv(sys.executable, args)
+
+
+def _metadata_without_sql(metadata: Path, db_path: Path) -> Path:
+    """The metadata with Datasette's `allow_sql: false` added, written beside the database."""
+    import yaml
+
+    data = yaml.safe_load(metadata.read_text(encoding="utf-8"))
+    data["allow_sql"] = False
+    out = Path(db_path).with_name("datasette_metadata.no-sql.yml")
+    out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return out
 
 
 if __name__ == "__main__":

@@ -9,6 +9,14 @@ of characters. Before Datasette sees the request, this plugin converts
 traditional characters to simplified and segments Chinese in every `_search`
 and `_search_<column>` parameter, using the same code as the build
 (`kb.text`). English queries pass through untouched.
+
+Read-only: any request other than GET, HEAD or OPTIONS is refused (405)
+before Datasette sees it; the database is also opened immutable.
+
+Pages: `/-/search` (ranked search), `/-/compare` (regimes side by side, with
+Markdown / CSV / JSON downloads), `/-/overview` (coverage heat map and
+timeline), `/-/cite.json` and `/-/related.json` (used by the citation box that
+this plugin adds to case, provision and instrument pages).
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from markupsafe import Markup, escape
 from . import text
 
 log = logging.getLogger(__name__)
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
 SEARCH_PARAMS = ("jurisdiction", "kind", "status", "force", "topic", "obligation", "actor", "role", "from", "to")
 FACET_PARAMS = {"type": "kind", "jurisdiction": "jurisdiction", "status": "status", "force": "force",
                 "topics": "topic", "roles": "role"}
@@ -66,8 +75,14 @@ def startup(datasette):
 def asgi_wrapper(datasette):
     def wrap(app):
         async def segmenting_app(scope, receive, send):
-            if scope.get("type") == "http" and scope.get("query_string"):
-                scope = dict(scope, query_string=rewrite_search_params(scope["query_string"]))
+            if scope.get("type") == "http":
+                if scope.get("method", "GET") not in READ_METHODS:
+                    # The knowledge base is published read-only: nothing accepts writes.
+                    await Response.text("This knowledge base is read-only.", status=405,
+                                        headers={"allow": ", ".join(READ_METHODS)}).asgi_send(send)
+                    return
+                if scope.get("query_string"):
+                    scope = dict(scope, query_string=rewrite_search_params(scope["query_string"]))
             await app(scope, receive, send)
 
         return segmenting_app

@@ -111,3 +111,30 @@ def test_fuzzed_search_page_never_500(hostile_build, query, jurisdiction):
         assert response.status_code < 500, response.text[:300]
 
     asyncio.run(run())
+
+
+@pytest.mark.asyncio
+async def test_served_read_only_and_sql_can_be_turned_off(hostile_build):
+    import hashlib
+
+    import yaml as _yaml
+    from datasette.app import Datasette
+
+    from kb.build import REPO_ROOT
+
+    before = hashlib.sha256(hostile_build.db_path.read_bytes()).hexdigest()
+    ds = datasette_for(hostile_build.db_path)
+    for sql in ("delete from provisions", "update cases set title_en = 'x'", "drop table errata",
+                "insert into topics (id) values ('x')"):
+        response = await ds.client.get("/kb.json", params={"sql": sql})
+        assert response.status_code in (400, 403)
+    for path in ("/-/search", "/-/compare", "/kb/provisions", "/-/cite.json"):
+        response = await ds.client.post(path, data={"q": "x"})
+        assert response.status_code < 500
+    assert hashlib.sha256(hostile_build.db_path.read_bytes()).hexdigest() == before
+    slow = await ds.client.get("/kb.json", params={"sql": "with recursive r(n) as (select 1 union all select n + 1 from r) select count(*) from r"})
+    assert slow.status_code == 400  # stopped by the SQL time limit … or Datasette's own limits
+    metadata = _yaml.safe_load((REPO_ROOT / "datasette_metadata.yml").read_text(encoding="utf-8"))
+    metadata["allow_sql"] = False
+    locked = Datasette(immutables=[str(hostile_build.db_path)], metadata=metadata)
+    assert (await locked.client.get("/kb.json", params={"sql": "select 1"})).status_code == 403
