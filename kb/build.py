@@ -26,9 +26,7 @@ from . import corpus as corpus_mod
 from . import index as index_mod
 from . import store, text
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO_ROOT / "corpus"
-DEFAULT_DB = REPO_ROOT / "build" / "kb.db"
+from .paths import DEFAULT_CORPUS, DEFAULT_DB, REPO_ROOT, index_path_for, inspect_path_for  # noqa: F401 (re-exported)
 TMP_PREFIX = ".tmp-"
 
 
@@ -64,18 +62,6 @@ class Stages:
         yield
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.times[name] = (time.perf_counter() - started, peak_mib)
-
-
-def index_path_for(db_path: Path) -> Path:
-    """`build/kb.db` → `build/index`; any other name → `<stem>-index` beside it."""
-    db_path = Path(db_path)
-    name = "index" if db_path.name == "kb.db" else f"{db_path.stem}-index"
-    return db_path.with_name(name)
-
-
-def inspect_path_for(db_path: Path) -> Path:
-    """Datasette's --inspect-file: table counts precomputed, as the file is immutable."""
-    return Path(db_path).with_name(Path(db_path).stem + "-inspect.json")
 
 
 def _inspect_data(tmp_db: Path, db_path: Path, counts: dict[str, int]) -> dict:

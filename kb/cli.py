@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .build import DEFAULT_CORPUS, DEFAULT_DB, REPO_ROOT
+from .paths import DEFAULT_CORPUS, DEFAULT_DB, REPO_ROOT
 
 corpus_option = click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=DEFAULT_CORPUS,
                              show_default="corpus/", help="Folder of corpus files.")
@@ -103,17 +103,18 @@ def build(corpus_dir, db_path, check_only, force, timings):
 @click.option("--from", "date_from", help="Adopted or decided on or after this ISO date.")
 @click.option("--to", "date_to", help="Adopted or decided on or before this ISO date.")
 @click.option("--limit", "-n", default=10, show_default=True, help="How many results.")
-@click.option("--json", "as_json", is_flag=True, help="Print stable JSON for scripts.")
+@click.option("--json", "as_json", is_flag=True, help="Print stable JSON for scripts (with facet counts).")
+@click.option("--facets", is_flag=True, help="Print counts per kind of record.")
 def search(query, db_path, jurisdiction, kind, status, force_, topic, obligation, actor, role, date_from, date_to,
-           limit, as_json):
+           limit, as_json, facets):
     """Ranked search in English or Chinese (simplified or traditional), by words or citation."""
-    from .build import index_path_for
+    from .paths import index_path_for
     from .search import SearchError
     from .search import search as run_search
 
     try:
         results = run_search(index_path_for(db_path), " ".join(query), jurisdiction=jurisdiction, kind=kind,
-                             limit=limit, status=status, force=force_, topic=topic, obligation=obligation,
+                             limit=limit, facets=as_json or facets, status=status, force=force_, topic=topic, obligation=obligation,
                              actor=actor, role=role, date_from=date_from, date_to=date_to)
     except SearchError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -129,7 +130,7 @@ def search(query, db_path, jurisdiction, kind, status, force_, topic, obligation
         click.echo(f"    {hit.jurisdiction or '-'}  {hit.citation}  {hit.path}")
         if hit.snippet:
             click.echo(f"    {hit.snippet}")
-    if results.hits and results.facets.get("type"):
+    if facets and results.hits and results.facets.get("type"):
         click.echo("  " + "  ".join(f"{k}: {v}" for k, v in results.facets["type"].items()))
 
 
@@ -267,7 +268,7 @@ def serve(corpus_dir, db_path, host, port, rebuild, workers, no_sql):
                 # Suggested facets are recomputed on every table page; the useful facets are
                 # configured in the metadata, so skip the suggestions (a large share of page time).
                 "suggest_facets": False}
-    from .build import inspect_path_for
+    from .paths import inspect_path_for
 
     inspect_file = inspect_path_for(db_path)
     click.echo(f"serving on http://{host}:{port}/ with {workers} process(es) (Ctrl+C to stop)")

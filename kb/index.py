@@ -39,10 +39,11 @@ GLOSSARY_FILE = "glossary.json"
 def schema() -> fields.Schema:
     spec = {
         "id": fields.ID(stored=True, unique=True),
-        "type": fields.ID(stored=True),
-        "jurisdiction": fields.ID(stored=True),
-        "status": fields.ID(stored=True),
-        "force": fields.ID(stored=True),
+        # sortable: facet counts read a column instead of every document's stored fields
+        "type": fields.ID(stored=True, sortable=True),
+        "jurisdiction": fields.ID(stored=True, sortable=True),
+        "status": fields.ID(stored=True, sortable=True),
+        "force": fields.ID(stored=True, sortable=True),
         "date": fields.ID(stored=True),  # ISO text sorts as dates do; filtered with a term range
         "cite_keys": fields.KEYWORD(commas=True, lowercase=False),
         "display": fields.STORED(),  # titles, citation, original texts and link, for results and snippets

@@ -91,7 +91,7 @@ def asgi_wrapper(datasette):
 
 
 def _index_dir(datasette):
-    from .build import index_path_for
+    from .paths import index_path_for
 
     for database in datasette.databases.values():
         if database.path:
@@ -130,7 +130,7 @@ async def search_page(datasette, request):
         message = "No search index next to the database; run 'kb build'."
     elif q.strip():
         try:
-            results = search(index_dir, q, limit=limit, jurisdiction=filters.get("jurisdiction"),
+            results = search(index_dir, q, limit=limit, facets=True, jurisdiction=filters.get("jurisdiction"),
                              kind=filters.get("kind"), status=filters.get("status"), force=filters.get("force"),
                              topic=filters.get("topic"), obligation=filters.get("obligation"),
                              actor=filters.get("actor"), role=filters.get("role"),

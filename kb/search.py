@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,6 +92,7 @@ def words_of(query: str) -> list[str]:
 # --- opening the index and its glossary, once per published version ---------------------
 
 _opened: dict[Path, tuple[Path, object, list]] = {}
+_searchers = threading.local()  # one open searcher per thread and index version: opening one reads files
 
 
 def _open_index(index_dir: Path):
@@ -106,6 +108,16 @@ def _open_index(index_dir: Path):
     glossary = json.loads(glossary_path.read_text(encoding="utf-8")) if glossary_path.exists() else []
     _opened[index_dir] = (target, ix, glossary)
     return ix, glossary
+
+
+def _searcher(ix):
+    cache = getattr(_searchers, "by_index", None)
+    if cache is None:
+        cache = _searchers.by_index = {}
+    searcher = cache.get(id(ix))
+    if searcher is None:
+        searcher = cache[id(ix)] = ix.searcher(weighting=BM25F())
+    return searcher
 
 
 # --- query building --------------------------------------------------------------------------
@@ -187,9 +199,10 @@ def _hit(result, score: float, terms: list[str], matched: str, chinese_first: bo
 
 
 def search(index_dir: Path, raw_query: str, jurisdiction: str | None = None, kind: str | None = None,
-           limit: int = 20, **filters) -> Results:
+           limit: int = 20, facets: bool = False, **filters) -> Results:
     """Search the index. Filters: jurisdiction, kind, status, force, topic, obligation, actor, role
-    (each a value or comma-separated values), date_from, date_to (ISO dates)."""
+    (each a value or comma-separated values), date_from, date_to (ISO dates). `facets` adds
+    counts per kind, jurisdiction, status, force, topic and role (costs time on large indexes)."""
     query = normalise(raw_query)
     if not query:
         return Results(query, [], message="Empty query: type some words, a citation such as '740 ILCS 14/15', "
@@ -204,46 +217,50 @@ def search(index_dir: Path, raw_query: str, jurisdiction: str | None = None, kin
     results = Results(query, words, expanded=expanded)
     limit = max(1, min(int(limit), 200))
     highlight_terms = [*words, *expanded, *query.split()]
-    with ix.searcher(weighting=BM25F()) as searcher:
-        seen: set[str] = set()
-        # 1. citations: exact key lookups, most specific key first
-        for cite_key in citations.query_keys(query):
-            q = Q.Term("cite_keys", cite_key)
-            if filter_terms:
-                q = Q.And([q, *filter_terms])
-            for r in searcher.search(q, limit=limit):
-                if r["id"] not in seen:
-                    seen.add(r["id"])
-                    results.hits.append(_hit(r, 1000.0, highlight_terms, "citation", text.has_cjk(query)))
-            if results.hits:
-                break
-        # 2. words, with cross-language expansions ranked lower
-        parts = [p for p in (_word_query(ix.schema, w) for w in words) if p is not None]
-        extra = [p for p in (_phrase_query(ix.schema, e) for e in expansions.values()) if p is not None]
-        found = None
-        for combine in (Q.And, Q.Or):
-            main = combine(parts) if parts else None
-            alternatives = [q for q in [main, *extra] if q is not None]
-            if not alternatives:
-                break
-            q = Q.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
-            if filter_terms:
-                q = Q.And([q, *filter_terms])
-            facets = {name: sorting.FieldFacet(name, allow_overlap=name in ("topics", "roles")) for name in FACETS}
-            found = searcher.search(q, limit=limit, groupedby=facets)
-            if len(found):
-                break
-        if found is not None and len(found):
-            results.total = len(found) + len([h for h in results.hits if h.matched == "citation"])
-            for name in FACETS:
-                groups = found.groups(name)
-                results.facets[name] = {k: len(v) for k, v in sorted(groups.items(), key=lambda kv: -len(kv[1])) if k}
-            for r in found:
-                if r["id"] not in seen and len(results.hits) < limit:
-                    seen.add(r["id"])
-                    results.hits.append(_hit(r, r.score, highlight_terms, "text", text.has_cjk(query)))
-        else:
-            results.total = len(results.hits)
+    searcher = _searcher(ix)
+    seen: set[str] = set()
+    # 1. citations: exact key lookups, most specific key first
+    for cite_key in citations.query_keys(query):
+        q = Q.Term("cite_keys", cite_key)
+        if filter_terms:
+            q = Q.And([q, *filter_terms])
+        for r in searcher.search(q, limit=limit):
+            if r["id"] not in seen:
+                seen.add(r["id"])
+                results.hits.append(_hit(r, 1000.0, highlight_terms, "citation", text.has_cjk(query)))
+        if results.hits:
+            break
+    # 2. words, with cross-language expansions ranked lower
+    parts = [p for p in (_word_query(ix.schema, w) for w in words) if p is not None]
+    extra = [p for p in (_phrase_query(ix.schema, e) for e in expansions.values()) if p is not None]
+    found = None
+    for combine in (Q.And, Q.Or):
+        main = combine(parts) if parts else None
+        alternatives = [q for q in [main, *extra] if q is not None]
+        if not alternatives:
+            break
+        q = Q.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
+        if filter_terms:
+            q = Q.And([q, *filter_terms])
+        grouped = {name: sorting.FieldFacet(name, allow_overlap=name in ("topics", "roles"))
+                   for name in FACETS} if facets else None
+        found = searcher.search(q, limit=limit, groupedby=grouped)
+        if found.scored_length():
+            break
+    if found is not None and found.scored_length():
+        # An exact count means running the query over every matching document; without
+        # facets (which need that anyway) Whoosh's estimate is enough for "about N results".
+        matched = len(found) if facets else found.estimated_length()
+        results.total = matched + len([h for h in results.hits if h.matched == "citation"])
+        for name in FACETS if facets else ():
+            groups = found.groups(name)
+            results.facets[name] = {k: len(v) for k, v in sorted(groups.items(), key=lambda kv: -len(kv[1])) if k}
+        for r in found:
+            if r["id"] not in seen and len(results.hits) < limit:
+                seen.add(r["id"])
+                results.hits.append(_hit(r, r.score, highlight_terms, "text", text.has_cjk(query)))
+    else:
+        results.total = len(results.hits)
     if not results.hits and not results.message:
         results.message = f"No results for {query!r}."
     return results

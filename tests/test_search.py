@@ -57,7 +57,7 @@ def test_filters_and_facets(mini_build):
     assert set(ids(mini_build, "consent", role="service_user", kind="provision")) == {"test-act-2", "test-cn-law-art29"}
     assert ids(mini_build, "consent", obligation="written-consent", kind="provision") == ["test-act-2"]
     assert ids(mini_build, "consent", kind="provision", date_to="2010-01-01") == ["test-act-2"]
-    results = search(index_path_for(mini_build.db_path), "consent")
+    results = search(index_path_for(mini_build.db_path), "consent", facets=True)
     assert results.facets["type"]["provision"] == 2
     assert "US-IL" in results.facets["jurisdiction"]
 
