@@ -137,7 +137,13 @@ def _case(conn, row, style: str, lang: str) -> str:
         if row["ecli"]:
             return f"{row['title_en']} ({row['docket'] or ''}) {row['ecli']}".replace(" ()", "")
         _need(row, ["forum_en", "docket", "date_decided"], "the authority, the decision reference and the date", style)
-        return f"{row['forum_en']}, {row['title_en']} ({row['docket']}, {_long_date(row['date_decided'])})"
+        forum = row["forum_abbrev"] or row["forum_en"]
+        title = row["title_en"]
+        if title.startswith(forum + " "):
+            title = title[len(forum) + 1:]
+            title = title[:1].upper() + title[1:]
+        kind = f"{row['document_type_en']} " if row["document_type_en"] else ""
+        return f"{forum}, {title} ({kind}{row['docket']}, {_long_date(row['date_decided'])})"
     if style == "cn":
         if lang == "zh":
             _need(row, ["title_zh", "forum_zh", "docket"], "案件名称、法院和案号", style)
@@ -210,7 +216,8 @@ def _instrument(row, style: str, lang: str, number: str | None = None, number_zh
         title = row["title_en"]
         cite = row["citation"] or ""
         if cite and not title.startswith(cite):
-            title = f"{cite} {title}" if cite.startswith(("Regulation", "Directive")) else f"{title} ({cite})"
+            # EU acts lead with their number, the name in brackets: Regulation (EU) 2016/679 (General …)
+            title = f"{cite} ({title})" if cite.startswith(("Regulation", "Directive", "Decision")) else f"{title} ({cite})"
         oj = f" {_oj(row['official_journal'])}" if row["official_journal"] else ""
         return f"{title}{oj}" + (f", {_pinpoint(number, style)}" if number else "")
     if style == "cn":

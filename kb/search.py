@@ -216,7 +216,9 @@ def search(index_dir: Path, raw_query: str, jurisdiction: str | None = None, kin
     expanded = list(expansions)
     results = Results(query, words, expanded=expanded)
     limit = max(1, min(int(limit), 200))
-    highlight_terms = [*words, *expanded, *query.split()]
+    # single letters and digits (the "a" of "9(2)(a)") would light up everywhere
+    highlight_terms = [t for t in dict.fromkeys([*words, *expanded, *query.split()])
+                       if len(t) >= (2 if text.has_cjk(t) else 3)]
     searcher = _searcher(ix)
     seen: set[str] = set()
     # 1. citations: exact key lookups, most specific key first
