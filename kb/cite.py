@@ -148,7 +148,9 @@ def _case(conn, row, style: str, lang: str) -> str:
         if lang == "zh":
             _need(row, ["title_zh", "forum_zh", "docket"], "案件名称、法院和案号", style)
             kind = row["document_type_zh"] or ""
-            title = row["title_zh"] if row["title_zh"].endswith("案") else row["title_zh"] + "案"
+            # the instance (（一审）/（二审）) is told by the court and case number, not the case name
+            title = re.sub(r"[（(][^（）()]*审[）)]$", "", row["title_zh"])
+            title = title if title.endswith("案") else title + "案"
             return f"{title}，{row['forum_zh']}{row['docket']}{kind}"
         _need(row, ["title_en", "forum_en", "docket"], "case name, court and case number", style)
         kind = f" {row['document_type_en']}" if row["document_type_en"] else ""

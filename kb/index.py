@@ -107,7 +107,10 @@ def documents(corpus: model.Corpus, segment=None):
                       title=(f"{name} {p.number} {p.heading_en}", f"{i.title_zh} {p.number_zh or p.number} {p.heading_zh}"),
                       citation=" ".join(filter(None, [i.short_title, i.citation, p.number, p.number_zh])),
                       body_en=(p.heading_en, p.text_en), body_zh=(p.heading_zh, p.text_zh),
-                      keys=citations.provision_keys(names, p.number, p.number_zh), status=i.status, force=i.force,
+                      keys=citations.provision_keys(names, p.number, p.number_zh)
+                      # a bare 第29条 is how Chinese lawyers cite an article of the law under discussion
+                      + (citations.number_variants(p.number, p.number_zh) if "CN" in _ancestors(i.jurisdiction, parents) else []),
+                      status=i.status, force=i.force,
                       date=i.date_adopted or i.date_introduced,
                       topics=[*p.topics, *(topic_of.get(link.obligation_id, "") for link in p.obligations)],
                       obligations=[link.obligation_id for link in p.obligations],

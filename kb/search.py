@@ -34,6 +34,7 @@ from .index import GLOSSARY_FILE, TEXT_FIELDS
 
 MAX_QUERY_CHARS = 500
 EXPANSION_BOOST = 0.4
+PRIMARY_BOOST = 2.0
 _WORD = re.compile(r"[\w\u3400-\u9fff§]+(?:[./][\w]+)*", re.UNICODE)
 FACETS = ("type", "jurisdiction", "status", "force", "topics", "roles")
 FILTERS = ("jurisdiction", "kind", "status", "force", "topic", "obligation", "actor", "role")
@@ -242,6 +243,10 @@ def search(index_dir: Path, raw_query: str, jurisdiction: str | None = None, kin
         if not alternatives:
             break
         q = Q.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
+        # Lawyers look for the rule itself first: provisions and cases get a bonus over the
+        # taxonomy (obligations) and commentary when both match the words.
+        q = Q.AndMaybe(q, Q.Or([Q.Term("type", "provision", boost=PRIMARY_BOOST),
+                                Q.Term("type", "case", boost=PRIMARY_BOOST)]))
         if filter_terms:
             q = Q.And([q, *filter_terms])
         grouped = {name: sorting.FieldFacet(name, allow_overlap=name in ("topics", "roles"))
