@@ -89,6 +89,24 @@ def provision_keys(names: list[str], number: str | None, number_zh: str | None =
     return out
 
 
+# "Art. 5(1)(db) (EP amendments, 2023)": the trailing note in parentheses is not part of the number.
+_ALIAS_NOTE = re.compile(r"\s+\([^()]*\s[^()]*\)\s*$")
+
+
+def alias_keys(names: list[str], aliases: list[str]) -> list[str]:
+    """Keys for the other numbers a provision was cited under. Only the exact pinpoint:
+    a draft's `5(1)(db)` must not also claim the parents `5(1)` and `5`, which belong
+    to the provisions that carry those numbers today."""
+    out: list[str] = []
+    for alias in aliases:
+        n = key(_ALIAS_NOTE.sub("", alias))
+        for name in names if n else []:
+            for k in (name + n, n + name):
+                if k not in out:
+                    out.append(k)
+    return out
+
+
 _LAST_POINT = re.compile(r"\([0-9a-z]+\)(?=[^()]*$)")
 
 

@@ -96,6 +96,7 @@ PROVISION_SPEC = {
     "text_kind": (enum(model.TEXT_KINDS), True), "text_source": (TEXT, False),
     "text_en": (TEXT, True), "text_zh": (TEXT, True),
     "report_pages": (PAGES, False), "topics": (LIST, False), "obligations": (RAW, False), "errata": (RAW, False),
+    "aliases": (LIST, False),
 }
 CASE_SPEC = {
     "id": (ID, True), "jurisdiction": (RAW, True), "kind": (enum(model.CASE_KINDS), True),
@@ -497,7 +498,8 @@ def _instrument(checker, path, text) -> tuple[model.Instrument | None, list[mode
             heading_en=pclean.get("heading_en"), heading_zh=pclean.get("heading_zh"),
             text_en=pclean.get("text_en"), text_zh=pclean.get("text_zh"), text_kind=pclean.get("text_kind"),
             text_source=pclean.get("text_source"), sort_order=order, report_pages=pclean.get("report_pages"),
-            topics=pclean.get("topics") or [], source_file=checker.display(path), source_line=pdata.line,
+            topics=pclean.get("topics") or [], aliases=pclean.get("aliases") or [],
+            source_file=checker.display(path), source_line=pdata.line,
         )
         for topic in provision.topics:
             refs.append(("topic", topic, path, pdata.key_lines.get("topics", pdata.line), pid))

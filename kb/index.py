@@ -105,9 +105,10 @@ def documents(corpus: model.Corpus, segment=None):
         for p in i.provisions:
             yield doc("provision", p.id, "provisions", jurisdiction=i.jurisdiction,
                       title=(f"{name} {p.number} {p.heading_en}", f"{i.title_zh} {p.number_zh or p.number} {p.heading_zh}"),
-                      citation=" ".join(filter(None, [i.short_title, i.citation, p.number, p.number_zh])),
+                      citation=" ".join(filter(None, [i.short_title, i.citation, p.number, p.number_zh, *p.aliases])),
                       body_en=(p.heading_en, p.text_en), body_zh=(p.heading_zh, p.text_zh),
                       keys=citations.provision_keys(names, p.number, p.number_zh)
+                      + citations.alias_keys(names, p.aliases)
                       # a bare 第29条 is how Chinese lawyers cite an article of the law under discussion
                       + (citations.number_variants(p.number, p.number_zh) if "CN" in _ancestors(i.jurisdiction, parents) else []),
                       status=i.status, force=i.force,

@@ -160,6 +160,9 @@ class Provision:
     report_pages: str | None = None
     topics: list[str] = field(default_factory=list)
     obligations: list[ProvisionObligation] = field(default_factory=list)
+    # Other numbers the same provision has been cited under (a draft's or an older
+    # numbering), e.g. "Art. 5(1)(db) (EP amendments, 2023)".
+    aliases: list[str] = field(default_factory=list)
     source_file: str = ""
     source_line: int = 0
 

@@ -93,6 +93,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
     db["provisions"].create({
         "id": str, "instrument_id": str, "number": str, "number_zh": str, "heading_en": str, "heading_zh": str,
         "text_en": str, "text_zh": str, "text_kind": str, "text_source": str, "report_pages": str, "sort_order": int,
+        "aliases": str,
     }, pk="id", foreign_keys=[("instrument_id", "instruments", "id")], not_null={"instrument_id", "number"})
     db["provision_topics"].create({"provision_id": str, "topic_id": str}, pk=("provision_id", "topic_id"),
                                   foreign_keys=[("provision_id", "provisions", "id"), ("topic_id", "topics", "id")])
@@ -168,7 +169,7 @@ def _insert_rows(db: sqlite_utils.Database, corpus: model.Corpus) -> None:
                 "id": p.id, "instrument_id": i.id, "number": p.number, "number_zh": p.number_zh,
                 "heading_en": p.heading_en, "heading_zh": p.heading_zh, "text_en": p.text_en, "text_zh": p.text_zh,
                 "text_kind": p.text_kind, "text_source": p.text_source, "report_pages": p.report_pages,
-                "sort_order": p.sort_order,
+                "sort_order": p.sort_order, "aliases": "; ".join(p.aliases) or None,
             })
             provision_topics.extend({"provision_id": p.id, "topic_id": t} for t in dict.fromkeys(p.topics))
             links.extend(vars(link) for link in p.obligations)

@@ -1,3 +1,4 @@
+import os
 import shutil
 from pathlib import Path
 
@@ -17,11 +18,11 @@ def mini_corpus(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory):
-    """The repository's corpus, built once per test session."""
+    """The repository's corpus (or FACELAW_CORPUS, for reviewing a draft), built once per test session."""
     from kb.build import build
 
     out = tmp_path_factory.mktemp("real") / "kb.db"
-    report = build(REPO / "corpus", out)
+    report = build(Path(os.environ.get("FACELAW_CORPUS", REPO / "corpus")), out)
     return report
 
 

@@ -28,6 +28,8 @@ def test_citation_goes_straight_to_the_record(mini_build):
     assert ids(mini_build, "测试个人信息保护法第二十九条")[0] == "test-cn-law-art29"
     assert ids(mini_build, "2019 TEST 1")[0] == "test-case"
     assert ids(mini_build, "TBA § 2")[0] == "test-act-2"
+    # a draft's numbering, kept as an alias, leads to the provision as it stands now
+    assert ids(mini_build, "TBA § 3(b)")[0] == "test-act-2"
 
 
 def test_cross_language_expansion_ranks_below_exact_language(tmp_path, mini_corpus):
