@@ -154,7 +154,8 @@ def _case(conn, row, style: str, lang: str) -> str:
             return f"{title}，{row['forum_zh']}{row['docket']}{kind}"
         _need(row, ["title_en", "forum_en", "docket"], "case name, court and case number", style)
         kind = f" {row['document_type_en']}" if row["document_type_en"] else ""
-        return f"{row['title_en']}, {row['forum_en']}, {row['docket']}{kind} ({_long_date(row['date_decided'])})"
+        title = re.sub(r",?\s*(?:first|second|third) instance$", "", row["title_en"], flags=re.I)
+        return f"{title}, {row['forum_en']}, {row['docket']}{kind} ({_long_date(row['date_decided'])})"
     raise CiteError(f"unknown style {style}")
 
 

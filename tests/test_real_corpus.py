@@ -148,6 +148,9 @@ def test_citations_in_each_style(real_build):
     assert cite(real_build.db_path, "cn-guo-v-hangzhou-safari-park-appeal", "cn", "zh").text == \
         "郭兵诉杭州野生动物世界有限公司服务合同纠纷案，浙江省杭州市中级人民法院（2020）浙01民终10940号民事判决书"
     assert cite(real_build.db_path, "cn-pipl-art29", "cn", "zh").text == "《中华人民共和国个人信息保护法》第二十九条"
+    assert cite(real_build.db_path, "cn-guo-v-hangzhou-safari-park-appeal", "cn", "en").text == \
+        "Guo Bing v. Hangzhou Safari Park Co., Ltd. (service contract dispute), Intermediate People's Court of " \
+        "Hangzhou, Zhejiang Province, （2020）浙01民终10940号 civil judgment (9 April 2021)"
 
 
 def test_compare_consent_across_regimes(real_build):
