@@ -2,10 +2,13 @@
 
 Chinese has no spaces, and SQLite FTS5 and Whoosh both split on them, so
 Chinese text is segmented into words with jieba (plus a user dictionary of
-legal terms) before indexing and before querying. Indexing uses jieba's search
-mode, which emits both the long legal term and its parts (单独同意 → 单独,
-同意, 单独同意); queries use precise mode, so a query for a term matches the
-term and a query for a part matches the part.
+legal terms) before indexing and before querying. Indexing emits each word of
+jieba's precise mode together with every dictionary word inside it (单独同意 →
+单独, 同意, 单独同意; 生物识别标识符 → 生物, 识别, 生物识别, 标识, 标识符,
+生物识别标识符); queries use precise mode, so a query for a term matches the
+term and a query for a part matches the part. (jieba's own search mode only
+emits the two- and three-character parts, so 生物识别 would not find
+生物识别标识符.)
 
 jieba and opencc are slow to import and initialise (about a second), so they
 load lazily on first use: English-only text never pays for them.
@@ -49,13 +52,27 @@ def _join(tokens) -> str:
     return " ".join(token for token in (t.strip() for t in tokens) if token)
 
 
+def _with_parts(tokenizer, words):
+    """Each word preceded by the dictionary words inside it, shortest first."""
+    known = tokenizer.FREQ
+    for word in words:
+        if len(word) > 2 and has_cjk(word):
+            for size in range(2, len(word)):
+                for start in range(len(word) - size + 1):
+                    part = word[start:start + size]
+                    if known.get(part):
+                        yield part
+        yield word
+
+
 def segment_for_index(text: str | None) -> str:
-    """Words separated by spaces, in search mode (long terms and their parts)."""
+    """Words separated by spaces: each word and the dictionary words inside it."""
     if not text:
         return ""
     if not has_cjk(text):
         return text
-    return _join(_tokenizer().cut_for_search(to_simplified(text)))
+    tokenizer = _tokenizer()
+    return _join(_with_parts(tokenizer, tokenizer.cut(to_simplified(text))))
 
 
 def segment_query(text: str) -> str:
