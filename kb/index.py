@@ -34,6 +34,11 @@ TEXT_FIELDS = {
 }
 KEYWORD_FIELDS = ("jurisdictions", "topics", "obligations", "actors", "roles")
 GLOSSARY_FILE = "glossary.json"
+# Lawyers look for the rule itself first: provisions and cases weigh more than the
+# taxonomy (obligations), commentary, practices and principles that use the same words.
+# A document boost at index time, not a boosting clause at query time: Whoosh's
+# top-k pruning can drop the best document of an AndMaybe query when the page is small.
+PRIMARY_BOOST = {"provision": 2.0, "case": 2.0}
 
 
 def schema() -> fields.Schema:
@@ -45,6 +50,9 @@ def schema() -> fields.Schema:
         "status": fields.ID(stored=True, sortable=True),
         "force": fields.ID(stored=True, sortable=True),
         "date": fields.ID(stored=True),  # ISO text sorts as dates do; filtered with a term range
+        # how often the courts and authorities in the corpus applied this record (or its
+        # instrument): orders equally exact citation hits, e.g. the many articles 29 of 第29条
+        "weight": fields.NUMERIC(stored=True),
         "cite_keys": fields.KEYWORD(commas=True, lowercase=False),
         "display": fields.STORED(),  # titles, citation, original texts and link, for results and snippets
     }
@@ -70,15 +78,22 @@ def documents(corpus: model.Corpus, segment=None):
     parents = {j.code: j.parent for j in corpus.jurisdictions}
     roles = {a.id: a.ecosystem_role for a in corpus.actors}
     topic_of = {o.id: o.topic_id for o in corpus.obligations}
+    duty_names = {o.id: (o.name_en, o.name_zh) for o in corpus.obligations}
+    applied: dict[str, int] = {}  # provision id → number of case links to it
+    for c in corpus.cases:
+        for link in c.provisions:
+            applied[link.provision_id] = applied.get(link.provision_id, 0) + 1
     seg = segment or text.memoized_segmenter()
 
     def seg_all(parts):
         return " ".join(seg(part) for part in parts if part)
 
     def doc(kind, record_id, table, *, jurisdiction=None, title=("", ""), citation="", body_en=(), body_zh=(),
-            keys=(), status=None, force=None, date=None, topics=(), obligations=(), actors=()):
+            keys=(), status=None, force=None, date=None, topics=(), obligations=(), actors=(), weight=0,
+            duties_en=(), duties_zh=()):
         title_en, title_zh = title
         return {
+            "_boost": PRIMARY_BOOST.get(kind, 1.0), "weight": weight,
             "id": record_id, "type": kind, "jurisdiction": jurisdiction or "",
             "status": status or "", "force": force or "", "date": date or "",
             "jurisdictions": " ".join(_ancestors(jurisdiction, parents)),
@@ -90,7 +105,9 @@ def documents(corpus: model.Corpus, segment=None):
                         "text_en": " ".join(p for p in body_en if p), "text_zh": " ".join(p for p in body_zh if p),
                         "path": f"/kb/{table}/{record_id}"},
             "citation": seg(citation or ""), "title_en": title_en or "", "title_zh": seg(title_zh),
-            "body_en": " ".join(p for p in body_en if p), "body_zh": seg_all(body_zh),
+            # a provision is also found by the names of the duties it creates ("written consent"
+            # finds BIPA § 15(b), which speaks of a "written release"); indexed, never displayed
+            "body_en": " ".join(p for p in (*body_en, *duties_en) if p), "body_zh": seg_all((*body_zh, *duties_zh)),
         }
 
     for i in corpus.instruments:
@@ -102,7 +119,10 @@ def documents(corpus: model.Corpus, segment=None):
                   date=i.date_adopted or i.date_introduced,
                   topics=[t for t in [*i.topics, *provision_topics] if t])
         name = i.short_title or i.citation or i.title_en
+        instrument_weight = sum(applied.get(p.id, 0) for p in i.provisions)
         for p in i.provisions:
+            duties = [duty_names[d] for d in dict.fromkeys(link.obligation_id for link in p.obligations)
+                      if d in duty_names]
             yield doc("provision", p.id, "provisions", jurisdiction=i.jurisdiction,
                       title=(f"{name} {p.number} {p.heading_en}", f"{i.title_zh} {p.number_zh or p.number} {p.heading_zh}"),
                       citation=" ".join(filter(None, [i.short_title, i.citation, p.number, p.number_zh, *p.aliases])),
@@ -115,7 +135,9 @@ def documents(corpus: model.Corpus, segment=None):
                       date=i.date_adopted or i.date_introduced,
                       topics=[*p.topics, *(topic_of.get(link.obligation_id, "") for link in p.obligations)],
                       obligations=[link.obligation_id for link in p.obligations],
-                      actors=[link.actor_id for link in p.obligations])
+                      actors=[link.actor_id for link in p.obligations],
+                      weight=2 * applied.get(p.id, 0) + instrument_weight,
+                      duties_en=[en for en, _ in duties], duties_zh=[zh for _, zh in duties])
     for c in corpus.cases:
         yield doc("case", c.id, "cases", jurisdiction=c.jurisdiction, title=(c.title_en, c.title_zh),
                   citation=" ".join(filter(None, [c.citation, c.docket])),

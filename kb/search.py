@@ -34,7 +34,6 @@ from .index import GLOSSARY_FILE, TEXT_FIELDS
 
 MAX_QUERY_CHARS = 500
 EXPANSION_BOOST = 0.4
-PRIMARY_BOOST = 2.0
 _WORD = re.compile(r"[\w\u3400-\u9fff§]+(?:[./][\w]+)*", re.UNICODE)
 FACETS = ("type", "jurisdiction", "status", "force", "topics", "roles")
 FILTERS = ("jurisdiction", "kind", "status", "force", "topic", "obligation", "actor", "role")
@@ -227,47 +226,49 @@ def search(index_dir: Path, raw_query: str, jurisdiction: str | None = None, kin
         q = Q.Term("cite_keys", cite_key)
         if filter_terms:
             q = Q.And([q, *filter_terms])
-        for r in searcher.search(q, limit=limit):
+        # equally exact hits (a bare 第29条 names article 29 of several laws): the most applied first
+        exact = sorted(searcher.search(q, limit=None), key=lambda r: (-(r.get("weight") or 0), r.docnum))
+        for r in exact[:limit]:
             if r["id"] not in seen:
                 seen.add(r["id"])
                 results.hits.append(_hit(r, 1000.0, highlight_terms, "citation", text.has_cjk(query)))
         if results.hits:
             break
-    # 2. words, with cross-language expansions ranked lower
+    # 2. words, in tiers: every word, then some of the words, then only the other language's
+    #    glossary terms. Each tier's results rank below the previous tier's, so an exact-language
+    #    match always comes before one found through translation, and a page is filled by the
+    #    cheapest query that can fill it.
     parts = [p for p in (_word_query(ix.schema, w) for w in words) if p is not None]
     extra = [p for p in (_phrase_query(ix.schema, e) for e in expansions.values()) if p is not None]
-    found = None
-    for combine in (Q.And, Q.Or):
-        main = combine(parts) if parts else None
-        alternatives = [q for q in [main, *extra] if q is not None]
-        if not alternatives:
+    tiers = [q for q in (Q.And(parts) if parts else None,
+                         Q.Or(parts) if len(parts) > 1 else None,
+                         (Q.Or(extra) if len(extra) > 1 else extra[0]) if extra else None) if q is not None]
+    estimated = 0
+    shown: set[int] = set()  # docnums already on the page (citation hits included)
+    for tier in tiers:
+        if len(results.hits) >= limit:
             break
-        q = Q.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
-        # Lawyers look for the rule itself first: provisions and cases get a bonus over the
-        # taxonomy (obligations) and commentary when both match the words.
-        q = Q.AndMaybe(q, Q.Or([Q.Term("type", "provision", boost=PRIMARY_BOOST),
-                                Q.Term("type", "case", boost=PRIMARY_BOOST)]))
-        if filter_terms:
-            q = Q.And([q, *filter_terms])
-        grouped = {name: sorting.FieldFacet(name, allow_overlap=name in ("topics", "roles"))
-                   for name in FACETS} if facets else None
-        found = searcher.search(q, limit=limit, groupedby=grouped)
-        if found.scored_length():
-            break
-    if found is not None and found.scored_length():
-        # An exact count means running the query over every matching document; without
-        # facets (which need that anyway) Whoosh's estimate is enough for "about N results".
-        matched = len(found) if facets else found.estimated_length()
-        results.total = matched + len([h for h in results.hits if h.matched == "citation"])
-        for name in FACETS if facets else ():
-            groups = found.groups(name)
-            results.facets[name] = {k: len(v) for k, v in sorted(groups.items(), key=lambda kv: -len(kv[1])) if k}
+        q = Q.And([tier, *filter_terms]) if filter_terms else tier
+        found = searcher.search(q, limit=limit, mask=shown or None)
+        estimated += found.estimated_length()
         for r in found:
+            shown.add(r.docnum)
             if r["id"] not in seen and len(results.hits) < limit:
                 seen.add(r["id"])
                 results.hits.append(_hit(r, r.score, highlight_terms, "text", text.has_cjk(query)))
-    else:
-        results.total = len(results.hits)
+    citation_hits = len([h for h in results.hits if h.matched == "citation"])
+    results.total = max(len(results.hits), estimated + citation_hits)
+    if facets and tiers:
+        # Facet counts and an exact total need every matching document: only the search
+        # page and --json ask for them.
+        union = Q.Or(tiers) if len(tiers) > 1 else tiers[0]
+        union = Q.And([union, *filter_terms]) if filter_terms else union
+        grouped = {name: sorting.FieldFacet(name, allow_overlap=name in ("topics", "roles")) for name in FACETS}
+        everything = searcher.search(union, limit=1, groupedby=grouped)
+        results.total = len(everything) + citation_hits
+        for name in FACETS:
+            groups = everything.groups(name)
+            results.facets[name] = {k: len(v) for k, v in sorted(groups.items(), key=lambda kv: -len(kv[1])) if k}
     if not results.hits and not results.message:
         results.message = f"No results for {query!r}."
     return results
