@@ -4,6 +4,12 @@
 the real format: taxonomy, instruments of 20 provisions each, one case per 25
 provisions citing some of them, bilingual text of realistic length. The same
 seed always gives the same files.
+
+Words follow Zipf's law over a vocabulary of a few thousand, as in real legal
+text: the domain words (biometric, consent, 人脸, 同意 …) are among the commoner
+ones and a long tail of rare words fills the rest. (Drawing uniformly from the
+domain words alone would put every word in two thirds of all provisions, which
+no real corpus does, and would measure a search no lawyer runs.)
 """
 
 from __future__ import annotations
@@ -29,6 +35,49 @@ ZH_WORDS = (
     "物业 小区 门禁 验证 方式 替代 未成年人 监护人 算法 模型 训练 数据 深度 合成 标识 平台 应用 用户 权益 "
     "隐私 肖像 身份 核验 支付 金融 银行 学校 学生 员工 单位 执法 机关 监控 实时 远程 数据库 抓取 网络"
 ).split()
+_SYLLABLES = ("ba be bi bo ca ce co da de di do fa fe fi ga ge go ha he hi ka ke ko la le li lo ma me mi mo "
+              "na ne ni no pa pe pi po ra re ri ro sa se si so ta te ti to va ve vi vo za ze zo").split()
+_HAN = ("法律条例规定办法标准指南意见通知决定批复解释适用范围主体客体权利义务责任程序期间期限地点对象内容形式"
+        "条件要求原则例外情形事项机构组织企业公司单位个人公民自然人法人登记许可审批检查监督管理服务产品技术系统"
+        "网络平台终端设备软件接口文件记录报告证明材料资料档案合同协议条款格式授权委托代理转让共享公开披露查询")
+VOCABULARY_SIZE = 4000
+ZIPF_EXPONENT = 1.0
+
+
+def _zipf_vocabulary(core: list[str], tail: list[str]) -> tuple[list[str], list[float]]:
+    """Core words at ranks 3, 7, 11 … (common but not the commonest), the tail around them;
+    cumulative weights for random.choices."""
+    words: list[str] = []
+    core_iter, tail_iter = iter(core), iter(tail)
+    for rank in range(len(core) + len(tail)):
+        source = core_iter if rank % 4 == 3 else tail_iter
+        word = next(source, None) or next(core_iter, None) or next(tail_iter)
+        words.append(word)
+    cumulative, total = [], 0.0
+    for rank in range(1, len(words) + 1):
+        total += 1.0 / rank ** ZIPF_EXPONENT
+        cumulative.append(total)
+    return words, cumulative
+
+
+def _tail_en(rng: random.Random, count: int) -> list[str]:
+    out: set[str] = set()
+    while len(out) < count:
+        out.add("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))))
+    return sorted(out)
+
+
+def _tail_zh(rng: random.Random, count: int) -> list[str]:
+    out: set[str] = set()
+    while len(out) < count:
+        out.add("".join(rng.choice(_HAN) for _ in range(2)))
+    return sorted(out)
+
+
+_VOCAB_RNG = random.Random(11)
+EN_VOCAB = _zipf_vocabulary(EN_WORDS, _tail_en(_VOCAB_RNG, VOCABULARY_SIZE - len(EN_WORDS)))
+ZH_VOCAB = _zipf_vocabulary(ZH_WORDS, _tail_zh(_VOCAB_RNG, VOCABULARY_SIZE - len(ZH_WORDS)))
+
 TOPICS = ("consent", "retention", "security", "notice", "public-spaces", "minors", "penalties", "scope")
 JURISDICTIONS = (("US", None), ("US-IL", "US"), ("US-TX", "US"), ("EU", None), ("EU-FR", "EU"), ("CN", None))
 ROLES = ("technology_provider", "product_service_provider", "service_user", "public_authority", "data_subject")
@@ -37,12 +86,14 @@ PROVISIONS_PER_CASE = 25
 
 
 def _en(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(EN_WORDS) for _ in range(words))
+    vocabulary, cumulative = EN_VOCAB
+    text = " ".join(rng.choices(vocabulary, cum_weights=cumulative, k=words))
     return text[0].upper() + text[1:] + "."
 
 
 def _zh(rng: random.Random, words: int) -> str:
-    return "".join(rng.choice(ZH_WORDS) for _ in range(words)) + "。"
+    vocabulary, cumulative = ZH_VOCAB
+    return "".join(rng.choices(vocabulary, cum_weights=cumulative, k=words)) + "。"
 
 
 def _dump(data) -> str:
