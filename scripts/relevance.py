@@ -1,6 +1,6 @@
 """Print search quality per query class: ranked search vs plain FTS5.
 
-    python3 scripts/relevance.py [--db build/kb.db] [--set tests/relevance.yml] [--misses]
+    python3 scripts/relevance.py [--corpus corpus] [--db build/kb.db] [--set tests/relevance.yml] [--misses]
 
 Builds the knowledge base first if needed. Figures: Success@1, Success@5, MRR.
 """
@@ -20,12 +20,13 @@ def main() -> int:
     from kb.relevance import evaluate, fts_ids, load_judgements, misses, ranked_ids
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--db", type=Path, default=REPO / "build" / "kb.db")
     parser.add_argument("--set", type=Path, default=REPO / "tests" / "relevance.yml")
     parser.add_argument("--misses", action="store_true", help="list the queries that missed in the top 5")
     args = parser.parse_args()
-    if needs_build(DEFAULT_CORPUS, args.db):
-        build(DEFAULT_CORPUS, args.db)
+    if needs_build(args.corpus, args.db):
+        build(args.corpus, args.db)
     judgements = load_judgements(args.set)
     systems = {"ranked": lambda q: ranked_ids(index_path_for(args.db), q),
                "fts5": lambda q: fts_ids(args.db, q)}
