@@ -28,8 +28,37 @@ T6 = {"Entertainment": "Ent.", "Corporation": "Corp.", "Company": "Co.", "Incorp
       "Association": "Ass'n", "Department": "Dep't", "Government": "Gov't", "National": "Nat'l",
       "Technology": "Tech.", "Technologies": "Techs.", "Services": "Servs.", "Service": "Serv.",
       "Privacy": "Priv.", "Limited": "Ltd.", "Commission": "Comm'n", "Federal": "Fed.", "Insurance": "Ins."}
-# Illinois and other state codes in their Bluebook form.
-STATUTE_FORMS = [(re.compile(r"^(\d+) ILCS (\d+)$"), r"\1 Ill. Comp. Stat. \2")]
+# Codes in their Bluebook form (T1): the instrument's citation as the corpus writes it →
+# (the whole instrument, a section of it). A provision number that is itself a full
+# citation ("Cal. Civ. Code § 1798.121", "RCW 19.375.020(3)") is cited as it stands.
+_ILCS = re.compile(r"^(\d+) ILCS (\d+)$")
+_CFR = re.compile(r"^(\d+) C\.?F\.?R\.? (?:parts?|pts?\.) ?([\d–-]+)$", re.IGNORECASE)
+_PUB_L = re.compile(r"^Pub\. ?L\.(?: No\.)? ?(\d+-\d+)")
+_RCW = re.compile(r"^RCW ([\d.]+)")
+_TEX = re.compile(r"^Tex\. (.+? Code)(?: Ann\.)? § ?([\d.]+)")
+
+
+def _bluebook_code(cite: str, number: str | None, title: str, year: str) -> str:
+    pin = re.sub(r"^§+\s*", "", number.strip()) if number else None
+    if number and re.match(r"^(RCW|Cal\.|Tex\.|\d+ C\.?F\.?R)", number.strip()):
+        return _bluebook_code(number.strip(), None, title, year)  # the number is a whole citation
+    if m := _ILCS.match(cite):
+        return f"{m.group(1)} Ill. Comp. Stat. {m.group(2)}" + (f"/{pin}" if pin else "")
+    if m := _CFR.match(cite):
+        if not pin:
+            parts = m.group(2).replace("-", "–")
+            return f"{m.group(1)} C.F.R. {'pts.' if '–' in parts else 'pt.'} {parts}"
+        if pin.lower().startswith("part "):  # Part 744, Supp. No. 4
+            return f"{m.group(1)} C.F.R. pt. {pin[5:]}".replace("Supp. No.", "supp. no.")
+        return f"{m.group(1)} C.F.R. § {pin}"
+    if m := _RCW.match(cite):
+        section = m.group(1)
+        return f"Wash. Rev. Code {'§' if section.count('.') > 1 else 'ch.'} {section}" + (cite[m.end():] if not pin else "")
+    if m := _TEX.match(cite):
+        return f"Tex. {m.group(1)} Ann. § " + (pin if pin else m.group(2) + cite[m.end():])
+    if m := _PUB_L.match(cite):
+        return f"{title}, Pub. L. No. {m.group(1)}" + (f", § {pin}" if pin else "") + (f" ({year})" if year else "")
+    return cite + (f" § {pin}" if pin else "")
 
 
 class CiteError(Exception):
@@ -208,13 +237,7 @@ def _instrument(row, style: str, lang: str, number: str | None = None, number_zh
             pin = f" § {_pinpoint(number, style)}" if number else ""
             return f"{row['title_en']}, {row['citation']}{pin} ({year})"
         _need(row, ["citation"], "the code citation", style)
-        cite = row["citation"]
-        for pattern, replacement in STATUTE_FORMS:
-            cite = pattern.sub(replacement, cite)
-        if number:
-            pin = _pinpoint(number, style)
-            return f"{cite}/{pin}" if "Ill. Comp. Stat." in cite else f"{cite} § {pin}"
-        return cite
+        return _bluebook_code(row["citation"], number, row["title_en"], _year(row["date_adopted"]))
     if style == "oscola":
         title = row["title_en"]
         cite = row["citation"] or ""
@@ -253,6 +276,10 @@ def cite(db_path: Path, record_id: str, style: str = "auto", lang: str = "en", s
         if provision is not None:
             row = conn.execute("select * from instruments where id = ?", [provision["instrument_id"]]).fetchone()
             chosen = auto_style(conn, row["jurisdiction"]) if style == "auto" else style
+            if not re.search(r"\d", provision["number"]):
+                raise CiteError(f"cannot cite {record_id} with a pinpoint: its number '{provision['number']}' is a "
+                                f"label, not a section or article number; add the verified number in "
+                                f"{row['source_file'] or 'its corpus file'}, or cite the instrument {row['id']}")
             text = _instrument(row, chosen, lang, provision["number"], provision["number_zh"])
             return Citation(record_id, chosen, text, provision["text_en"] if summary else None,
                             provision["text_zh"] if summary else None)

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from kb.build import REPO_ROOT, index_path_for
-from kb.cite import cite
+from kb.cite import CiteError, cite
 from kb.cli import main
 from kb.corpus import load_corpus
 from kb.search import search
@@ -151,6 +151,29 @@ def test_citations_in_each_style(real_build):
     assert cite(real_build.db_path, "cn-guo-v-hangzhou-safari-park-appeal", "cn", "en").text == \
         "Guo Bing v. Hangzhou Safari Park Co., Ltd. (service contract dispute), Intermediate People's Court of " \
         "Hangzhou, Zhejiang Province, （2020）浙01民终10940号 civil judgment (9 April 2021)"
+
+
+@pytest.mark.parametrize("record,expected", [
+    ("us-fed-cfius-31-cfr-800-241", "31 C.F.R. § 800.241"),
+    ("us-fed-ear", "15 C.F.R. pts. 730–774"),
+    ("us-tx-cubi-503001-d", "Tex. Bus. & Com. Code Ann. § 503.001(d)"),
+    ("us-wa-biometric-identifiers-020-3", "Wash. Rev. Code § 19.375.020(3)"),
+    ("us-ca-cpra-1798-121", "Cal. Civ. Code § 1798.121"),
+    ("us-fed-firrma-1703", "Foreign Investment Risk Review Modernization Act of 2018, Pub. L. No. 115-232, § 1703 (2018)"),
+    ("us-fed-nbipa-2020-2", "National Biometric Information Privacy Act of 2020, S. 4400, 116th Cong. § 2 (2020)"),
+])
+def test_bluebook_forms_of_us_codes_and_bills(real_build, record, expected):
+    assert cite(real_build.db_path, record).text == expected
+
+
+def test_no_pinpoint_from_a_label(real_build, tmp_path):
+    """A provision whose number is a label (no verified section number) is not given a fake § pinpoint."""
+    labelled = next(iter(sqlite3.connect(real_build.db_path).execute(
+        "select id from provisions where number not glob '*[0-9]*' limit 1")), None)
+    if labelled is None:
+        pytest.skip("every provision has a numbered pinpoint")
+    with pytest.raises(CiteError, match="label, not a section or article number"):
+        cite(real_build.db_path, labelled[0])
 
 
 def test_compare_consent_across_regimes(real_build):
