@@ -52,16 +52,19 @@ def _join(tokens) -> str:
     return " ".join(token for token in (t.strip() for t in tokens) if token)
 
 
+@lru_cache(maxsize=200_000)
+def _parts(word: str) -> tuple[str, ...]:
+    """The dictionary words inside `word`, shortest first (cached: words repeat)."""
+    known = _tokenizer().FREQ
+    return tuple(word[start:start + size] for size in range(2, len(word))
+                 for start in range(len(word) - size + 1) if known.get(word[start:start + size]))
+
+
 def _with_parts(tokenizer, words):
-    """Each word preceded by the dictionary words inside it, shortest first."""
-    known = tokenizer.FREQ
+    """Each word preceded by the dictionary words inside it."""
     for word in words:
         if len(word) > 2 and has_cjk(word):
-            for size in range(2, len(word)):
-                for start in range(len(word) - size + 1):
-                    part = word[start:start + size]
-                    if known.get(part):
-                        yield part
+            yield from _parts(word)
         yield word
 
 
