@@ -243,6 +243,10 @@ def search(index_dir: Path, raw_query: str, jurisdiction: str | None = None, kin
     tiers = [q for q in (Q.And(parts) if parts else None,
                          Q.Or(parts) if len(parts) > 1 else None,
                          (Q.Or(extra) if len(extra) > 1 else extra[0]) if extra else None) if q is not None]
+    if results.hits:
+        # A citation that found its record: below it, records with every word of the
+        # citation are worth showing; records sharing one of "No.", "7" or "cv" are not.
+        tiers = tiers[:1]
     estimated = 0
     shown: set[int] = set()  # docnums already on the page (citation hits included)
     for tier in tiers:
