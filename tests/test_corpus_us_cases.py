@@ -211,3 +211,16 @@ def test_public_domain_citation_finds_cothron_first(real_build):
 ])
 def test_word_queries_find_the_case(real_build, query, expected):
     assert expected in hits(real_build, query)
+
+
+def test_boone_v_snap_is_recorded_with_its_case_number_flagged_missing(real_build, db):
+    from kb.cite import CiteError, cite
+
+    boone = row(db, "select * from cases where id = 'us-boone-v-snap-2022'")
+    assert (boone["amount"], boone["currency"], boone["date_decided"]) == (35000000, "USD", "2022-11")
+    assert boone["docket"] is None and boone["citation"] is None
+    errata = [r["correct"] for r in db.execute("select correct from errata where record_id = 'us-boone-v-snap-2022'")]
+    assert any("8 August 2022" in e for e in errata) and any("3.8 million" in e for e in errata)
+    with pytest.raises(CiteError, match="docket"):
+        cite(real_build.db_path, "us-boone-v-snap-2022")
+    assert "us-boone-v-snap-2022" in hits(real_build, "Snapchat Lenses settlement")
