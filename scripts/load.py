@@ -74,6 +74,9 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
+by_path: dict[str, list[float]] = {}
+
+
 async def client(base: str, deadline: float, budget: list[int], rng: random.Random, latencies, errors, row_paths):
     paths = [p for w, p in MIX for _ in range(w)] + row_paths
     async with httpx.AsyncClient(base_url=base, timeout=30) as http:
@@ -88,6 +91,8 @@ async def client(base: str, deadline: float, budget: list[int], rng: random.Rand
             except httpx.HTTPError as exc:
                 errors.append(f"{type(exc).__name__} {path}")
             latencies.append((time.perf_counter() - started) * 1000)
+            by_path.setdefault(path if not path.startswith("/kb/provisions/") else "/kb/provisions/<id>",
+                               []).append(latencies[-1])
 
 
 async def run(base: str, clients: int, seconds: float, max_requests: int, row_paths):
@@ -145,6 +150,9 @@ def main() -> int:
     for error in sorted(set(errors))[:10]:
         print(f"  {error}")
     print(f"server peak RSS {rss:.0f} MiB ({args.workers} process(es))")
+    print("slowest paths (p50 / p95 ms, count):")
+    for path, values in sorted(by_path.items(), key=lambda kv: -percentile(kv[1], 95))[:6]:
+        print(f"  {percentile(values, 50):7.1f} {percentile(values, 95):7.1f} {len(values):6d}  {path}")
     return 1 if errors else 0
 
 

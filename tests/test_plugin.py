@@ -77,3 +77,25 @@ async def test_search_page_citation_and_empty_query(mini_build):
     assert data["results"][0]["id"] == "test-cn-law-art29" and data["results"][0]["matched"] == "citation"
     empty = await ds.client.get("/-/search")
     assert empty.status_code == 200 and "740 ILCS 14/15" in empty.text
+
+
+@pytest.mark.asyncio
+async def test_index_pages_of_an_immutable_database_are_rendered_once(mini_build, monkeypatch):
+    from datasette.database import Database
+
+    ds = datasette_for(mini_build.db_path)
+    first = await ds.client.get("/kb")
+    calls = []
+    original = Database.execute_fn
+
+    async def counting(self, fn):
+        calls.append(fn)
+        return await original(self, fn)
+
+    monkeypatch.setattr(Database, "execute_fn", counting)
+    again = await ds.client.get("/kb")
+    assert again.status_code == 200 and again.text == first.text
+    assert calls == []  # served from the rendered copy, no query run
+    table = await ds.client.get("/kb/instruments")  # other pages are rendered as usual
+    assert table.status_code == 200 and calls
+    assert (await ds.client.post("/kb", data={})).status_code == 405
