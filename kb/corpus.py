@@ -509,7 +509,7 @@ def _instrument(checker, path, text) -> tuple[model.Instrument | None, list[mode
             refs.append(("actor", link["actor"], path, line, pid))
         errata.extend(checker.errata(path, pdata, pid))
         instrument.provisions.append(provision)
-    _gap_warnings(checker, path, data, clean, INSTRUMENT_GAPS.get(instrument.status, ()) + ("citation", "issuer_en", "url"))
+    _gap_warnings(checker, path, data, clean, _wanted_dates(instrument) + ("citation", "issuer_en", "url"))
     if not instrument.provisions and instrument.kind not in ("report", "guideline", "standard", "self_regulatory_code", "proposal", "bill"):
         checker.warn(path, data.line, f"instrument '{instrument_id}' has no provisions yet; add its key provisions as '## ' sections")
     return instrument, errata, refs
@@ -521,6 +521,21 @@ _DATED = ("date_adopted", "date_effective")
 INSTRUMENT_GAPS = {"in_force": _DATED, "partially_in_force": _DATED, "repealed": _DATED, "superseded": ("date_adopted",),
                    "not_yet_in_force": _DATED, "pending": ("date_introduced",), "lapsed": ("date_introduced",),
                    "withdrawn": ("date_introduced",), "current": ("date_adopted",)}
+
+
+# Texts that are never "adopted": a bill, a proposal or a draft is introduced; a
+# guideline, report or standard may be known by its publication date.
+_INTRODUCED_KINDS = ("bill", "proposal", "draft_rule")
+_PUBLISHED_KINDS = ("guideline", "report", "standard", "convention")
+
+
+def _wanted_dates(instrument) -> tuple[str, ...]:
+    wanted = INSTRUMENT_GAPS.get(instrument.status, ())
+    if instrument.kind in _INTRODUCED_KINDS:
+        wanted = tuple("date_introduced" if name == "date_adopted" else name for name in wanted)
+    if instrument.kind in _PUBLISHED_KINDS and instrument.date_published:
+        wanted = tuple(name for name in wanted if name != "date_adopted")
+    return tuple(dict.fromkeys(wanted))
 
 
 def _gap_warnings(checker, path, data, clean, wanted) -> None:

@@ -206,3 +206,13 @@ def test_taxonomy_must_be_a_list(mini_corpus):
 def test_unexpected_file_type(mini_corpus):
     (mini_corpus / "cases/notes.txt").write_text("hello", encoding="utf-8")
     assert any("notes.txt:1: unexpected file type" in e for e in errors(mini_corpus))
+
+
+def test_a_superseded_draft_is_dated_by_its_introduction(mini_corpus):
+    act = mini_corpus / "instruments/act.md"
+    replace(act, "kind: statute", "kind: draft_rule")
+    replace(act, "status: in_force", "status: superseded")
+    replace(act, "date_adopted: 2008-10-03", "date_introduced: 2008-10-03")
+    assert not [w for w in load_corpus(mini_corpus).warnings if "test-act" in str(w) and "date_" in str(w)]
+    replace(act, "date_introduced: 2008-10-03", "")
+    assert any("has no date_introduced yet (gap)" in str(w) for w in load_corpus(mini_corpus).warnings)
