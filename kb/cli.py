@@ -259,7 +259,7 @@ def serve(corpus_dir, db_path, host, port, rebuild, workers, no_sql):
     if problems:
         for problem in problems:
             click.echo(problem, err=True)
-        click.echo(f"refusing to serve a damaged database; run 'kb serve --rebuild' or 'kb build'.", err=True)
+        click.echo("refusing to serve a damaged database; run 'kb serve --rebuild' or 'kb build'.", err=True)
         sys.exit(1)
     metadata = REPO_ROOT / "datasette_metadata.yml"
     if no_sql:

@@ -1,5 +1,6 @@
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,12 @@ def mini_build(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("mini") / "kb.db"
     return build(FIXTURES / "mini", out)
+
+
+@pytest.fixture(scope="session")
+def db(real_build):
+    """A read-only connection to the real corpus's build, rows by column name."""
+    conn = sqlite3.connect(f"file:{real_build.db_path}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    yield conn
+    conn.close()

@@ -1,30 +1,10 @@
 """Chinese cases, enforcement and procuratorial decisions of the 2024 report (pp. 38-42), the report's own
 ecosystem map, industry practices and initiative (pp. 1-11, 64-76), and Liu Weijun's 2021 article."""
 
-import sqlite3
 
 import pytest
 
-from kb.build import index_path_for
-from kb.search import search
-
-
-@pytest.fixture(scope="module")
-def db(real_build):
-    conn = sqlite3.connect(real_build.db_path)
-    conn.row_factory = sqlite3.Row
-    yield conn
-    conn.close()
-
-
-def row(db, sql, *params):
-    found = db.execute(sql, params).fetchone()
-    assert found is not None, (sql, params)
-    return found
-
-
-def hits(real_build, query, limit=20):
-    return [h.id for h in search(index_path_for(real_build.db_path), query, limit=limit).hits]
+from corpus_helpers import row, hits
 
 
 @pytest.mark.parametrize("case,docket,forum_zh,kind,date", [
@@ -195,7 +175,7 @@ def test_article_and_its_proposals(db):
     ("(2021)沪0120刑初828号", "cn-spc-guiding-case-192-li-kaixiang"),
 ])
 def test_docket_query_puts_the_case_first(real_build, query, expected):
-    assert hits(real_build, query)[0] == expected
+    assert hits(real_build, query, limit=20)[0] == expected
 
 
 @pytest.mark.parametrize("query,expected", [

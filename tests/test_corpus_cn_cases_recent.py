@@ -3,34 +3,14 @@ procuratorate's residential-estate case (SPP typical case, January 2026), the Be
 AI face-swap template judgment (2024) and the Hangzhou Internet Court's AI face-swap public-interest
 judgment (2023)."""
 
-import sqlite3
 
 import pytest
 
-from kb.build import index_path_for
-from kb.search import search
+from corpus_helpers import row, hits
 
 LIANGJIANG = "cn-chongqing-liangjiang-procuratorate-residential-face-2025"
 LIAO = "cn-liao-v-tech-culture-co-ai-face-swap-2024"
 YU = "cn-xiaoshan-procuratorate-v-yu-ai-face-swap-2023"
-
-
-@pytest.fixture(scope="module")
-def db(real_build):
-    conn = sqlite3.connect(real_build.db_path)
-    conn.row_factory = sqlite3.Row
-    yield conn
-    conn.close()
-
-
-def row(db, sql, *params):
-    found = db.execute(sql, params).fetchone()
-    assert found is not None, (sql, params)
-    return found
-
-
-def hits(real_build, query, limit=5):
-    return [h.id for h in search(index_path_for(real_build.db_path), query, limit=limit).hits]
 
 
 @pytest.mark.parametrize("case,forum_zh,kind,date", [

@@ -3,32 +3,10 @@
 Runs against the repository corpus, or against a draft corpus given in FACELAW_CORPUS.
 """
 
-import sqlite3
 
 import pytest
 
-from kb.build import index_path_for
-from kb.search import search
-
-
-@pytest.fixture(scope="module")
-def db(real_build):
-    conn = sqlite3.connect(real_build.db_path)
-    conn.row_factory = sqlite3.Row
-    yield conn
-    conn.close()
-
-
-def row(db, sql, *params):
-    found = db.execute(sql, params).fetchone()
-    assert found is not None, (sql, params)
-    return found
-
-
-def hits(real_build, query, limit=5):
-    # Ask for the default page and cut it: with a very small `limit` the engine's top-k
-    # pruning can drop the best match (seen with 物业 人脸识别 其他验证方式 at limit=5).
-    return [h.id for h in search(index_path_for(real_build.db_path), query).hits][:limit]
+from corpus_helpers import row, hits
 
 
 @pytest.mark.parametrize("instrument,field,value", [

@@ -1,26 +1,12 @@
 """Chinese departmental rules, drafts, normative documents, standards and the face-payment convention:
 the facts a lawyer relies on (document numbers, dates, statuses, article numbers, links, errata, search)."""
 
-import sqlite3
 
 import pytest
 
 from kb.build import index_path_for
 from kb.search import search
-
-
-@pytest.fixture(scope="module")
-def db(real_build):
-    conn = sqlite3.connect(real_build.db_path)
-    conn.row_factory = sqlite3.Row
-    yield conn
-    conn.close()
-
-
-def row(db, sql, *params):
-    found = db.execute(sql, params).fetchone()
-    assert found is not None, (sql, params)
-    return found
+from corpus_helpers import row
 
 
 @pytest.mark.parametrize("instrument,field,value", [

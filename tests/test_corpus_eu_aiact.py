@@ -1,30 +1,10 @@
 """The EU AI Act lineage: White Paper, proposal, Regulation (EU) 2024/1689, the prohibitions guidelines and the
 withdrawn AI Liability Directive proposal. Pins the facts a lawyer relies on."""
 
-import sqlite3
 
 import pytest
 
-from kb.build import index_path_for
-from kb.search import search
-
-
-@pytest.fixture(scope="module")
-def db(real_build):
-    conn = sqlite3.connect(real_build.db_path)
-    conn.row_factory = sqlite3.Row
-    yield conn
-    conn.close()
-
-
-def row(db, sql, *params):
-    found = db.execute(sql, params).fetchone()
-    assert found is not None, (sql, params)
-    return found
-
-
-def hits(real_build, query, limit=5):
-    return [h.id for h in search(index_path_for(real_build.db_path), query, limit=limit).hits]
+from corpus_helpers import row, hits
 
 
 @pytest.mark.parametrize("instrument,field,value", [

@@ -1,31 +1,11 @@
 """Appellate ruling on whether the 2024 BIPA amendment (P.A. 103-0769) reaches pending cases."""
 
-import sqlite3
 
 import pytest
 
-from kb.build import index_path_for
-from kb.search import search
+from corpus_helpers import row, hits
 
 CLAY = "us-clay-v-union-pacific-7th-cir-2026"
-
-
-@pytest.fixture(scope="module")
-def db(real_build):
-    conn = sqlite3.connect(real_build.db_path)
-    conn.row_factory = sqlite3.Row
-    yield conn
-    conn.close()
-
-
-def row(db, sql, *params):
-    found = db.execute(sql, params).fetchone()
-    assert found is not None, (sql, params)
-    return found
-
-
-def hits(real_build, query, limit=5):
-    return [h.id for h in search(index_path_for(real_build.db_path), query, limit=limit).hits]
 
 
 @pytest.mark.parametrize("field,value", [

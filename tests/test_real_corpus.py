@@ -11,20 +11,7 @@ from kb.cli import main
 from kb.corpus import load_corpus
 from kb.search import search
 from test_plugin import datasette_for
-
-
-@pytest.fixture(scope="module")
-def db(real_build):
-    conn = sqlite3.connect(real_build.db_path)
-    conn.row_factory = sqlite3.Row
-    yield conn
-    conn.close()
-
-
-def row(db, sql, *params):
-    found = db.execute(sql, params).fetchone()
-    assert found is not None, (sql, params)
-    return found
+from corpus_helpers import row
 
 
 def test_corpus_checks_clean_with_both_languages_everywhere():
