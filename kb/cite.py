@@ -163,6 +163,10 @@ def _case(conn, row, style: str, lang: str) -> str:
         docket = row["docket"] if row["docket"].lower().startswith("no") else f"No. {row['docket']}"
         return f"{name}, {docket} ({row['forum_abbrev']} {_long_date(row['date_decided'], BLUEBOOK_MONTHS, False)})"
     if style == "oscola":
+        if row["forum_abbrev"] == "ECtHR" and row["docket"] and row["date_decided"]:
+            # OSCOLA for Strasbourg: Glukhin v Russia App no 11519/20 (ECtHR, 4 July 2023)
+            title = row["title_en"].replace(" v. ", " v ")
+            return f"{title} App no {row['docket']} (ECtHR, {_long_date(row['date_decided'])})"
         if row["ecli"]:
             return f"{row['title_en']} ({row['docket'] or ''}) {row['ecli']}".replace(" ()", "")
         _need(row, ["forum_en", "docket", "date_decided"], "the authority, the decision reference and the date", style)

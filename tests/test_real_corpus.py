@@ -148,6 +148,7 @@ def test_citations_in_each_style(real_build):
     ("us-ca-cpra-1798-121", "Cal. Civ. Code § 1798.121"),
     ("us-fed-firrma-1703", "Foreign Investment Risk Review Modernization Act of 2018, Pub. L. No. 115-232, § 1703 (2018)"),
     ("us-fed-nbipa-2020-2", "National Biometric Information Privacy Act of 2020, S. 4400, 116th Cong. § 2 (2020)"),
+    ("coe-ecthr-glukhin-v-russia-2023", "Glukhin v Russia App no 11519/20 (ECtHR, 4 July 2023)"),
 ])
 def test_bluebook_forms_of_us_codes_and_bills(real_build, record, expected):
     assert cite(real_build.db_path, record).text == expected
