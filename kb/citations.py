@@ -32,7 +32,9 @@ def cn_to_int(numeral: str) -> int:
 
 
 # Words that only say "this is an article / section": dropped from keys.
-_NOISE = re.compile(r"\b(?:articles?|arts?|sections?|secs?|paragraphs?|paras?|recitals?|rec|no|of|the)\b\.?")
+_NOISE = re.compile(r"\b(?:articles?|arts?|sections?|secs?|paragraphs?|paras?|no|of|the)\b\.?")
+# A recital is not the article of the same number: "Recital 51" keys as "r51".
+_RECITAL = re.compile(r"\b(?:recitals?|rec\.?)\s*(?=\d)")
 _STRIP = re.compile(r"[^0-9a-z\u3400-\u9fff()]+")
 
 
@@ -47,6 +49,7 @@ def key(text: str | None) -> str:
                    lambda m: f" {cn_to_int(m.group(1))}{'' if m.group(2) == '条' else ')'}", value)
     value = re.sub(r"第(\d+)条", r" \1", value)
     value = value.replace("§", " ")
+    value = _RECITAL.sub(" r", value)
     value = _NOISE.sub(" ", value)
     return _STRIP.sub("", value)
 

@@ -150,6 +150,8 @@ def test_scraping_ban_is_found_in_both_languages(real_build, query):
     ("Regulation (EU) 2024/1689 Art. 26(10)", "eu-aia-art26-10"),
     ("人工智能法 第5条第1款(h)项", "eu-aia-art5-1-h"),
     ("Recital 26b AI Act", "eu-aia-recital43"),
+    ("Recital 24 AI Act", "eu-aia-recital39"),
+    ("AI Act Recital 8", "eu-aia-recital17"),
 ])
 def test_exact_citation_puts_the_provision_first(real_build, query, expected):
     assert hits(real_build, query, limit=1) == [expected]

@@ -32,6 +32,13 @@ def test_citation_goes_straight_to_the_record(mini_build):
     assert ids(mini_build, "TBA § 3(b)")[0] == "test-act-2"
 
 
+def test_a_recital_is_not_the_article_of_the_same_number():
+    from kb.citations import key
+
+    assert key("Recital 51 GDPR") == "r51gdpr" and key("GDPR Art. 51") == "gdpr51"
+    assert key("rec. 26b") == "r26b"
+
+
 def test_cross_language_expansion_ranks_below_exact_language(tmp_path, mini_corpus):
     from kb.build import build
 
