@@ -81,15 +81,20 @@ def instrument_names(short_title=None, citation=None, title_en=None, title_zh=No
     return out
 
 
-def provision_keys(names: list[str], number: str | None, number_zh: str | None = None) -> list[str]:
+def _pair(names: list[str], numbers: list[str]) -> list[str]:
     """Every name × number combination, both orders (`pipl29`, `29pipl`)."""
     out: list[str] = []
-    for n in number_variants(number, number_zh):
+    for n in numbers:
         for name in names:
             for k in (name + n, n + name):
                 if k not in out:
                     out.append(k)
     return out
+
+
+def provision_keys(names: list[str], number: str | None, number_zh: str | None = None) -> list[str]:
+    """The provision's number and its parents, paired with each name of its instrument."""
+    return _pair(names, number_variants(number, number_zh))
 
 
 # "Art. 5(1)(db) (EP amendments, 2023)": the trailing note in parentheses is not part of the number.
@@ -100,14 +105,7 @@ def alias_keys(names: list[str], aliases: list[str]) -> list[str]:
     """Keys for the other numbers a provision was cited under. Only the exact pinpoint:
     a draft's `5(1)(db)` must not also claim the parents `5(1)` and `5`, which belong
     to the provisions that carry those numbers today."""
-    out: list[str] = []
-    for alias in aliases:
-        n = key(_ALIAS_NOTE.sub("", alias))
-        for name in names if n else []:
-            for k in (name + n, n + name):
-                if k not in out:
-                    out.append(k)
-    return out
+    return _pair(names, [n for n in (key(_ALIAS_NOTE.sub("", alias)) for alias in aliases) if n])
 
 
 _LAST_POINT = re.compile(r"\([0-9a-z]+\)(?=[^()]*$)")

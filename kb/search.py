@@ -221,14 +221,14 @@ def search(index_dir: Path, raw_query: str, jurisdiction: str | None = None, kin
                        if len(t) >= (2 if text.has_cjk(t) else 3)]
     searcher = _searcher(ix)
     seen: set[str] = set()
+    shown: set[int] = set()  # docnums already on the page: later queries skip them
     # 1. citations: exact key lookups, most specific key first
     for cite_key in citations.query_keys(query):
-        q = Q.Term("cite_keys", cite_key)
-        if filter_terms:
-            q = Q.And([q, *filter_terms])
+        q = _filtered(Q.Term("cite_keys", cite_key), filter_terms)
         # equally exact hits (a bare 第29条 names article 29 of several laws): the most applied first
         exact = sorted(searcher.search(q, limit=None), key=lambda r: (-(r.get("weight") or 0), r.docnum))
         for r in exact[:limit]:
+            shown.add(r.docnum)
             if r["id"] not in seen:
                 seen.add(r["id"])
                 results.hits.append(_hit(r, 1000.0, highlight_terms, "citation", text.has_cjk(query)))
@@ -248,12 +248,10 @@ def search(index_dir: Path, raw_query: str, jurisdiction: str | None = None, kin
         # citation are worth showing; records sharing one of "No.", "7" or "cv" are not.
         tiers = tiers[:1]
     estimated = 0
-    shown: set[int] = set()  # docnums already on the page (citation hits included)
     for tier in tiers:
         if len(results.hits) >= limit:
             break
-        q = Q.And([tier, *filter_terms]) if filter_terms else tier
-        found = searcher.search(q, limit=limit, mask=shown or None)
+        found = searcher.search(_filtered(tier, filter_terms), limit=limit, mask=shown or None)
         estimated += found.estimated_length()
         for r in found:
             shown.add(r.docnum)
@@ -265,8 +263,7 @@ def search(index_dir: Path, raw_query: str, jurisdiction: str | None = None, kin
     if facets and tiers:
         # Facet counts and an exact total need every matching document: only the search
         # page and --json ask for them.
-        union = Q.Or(tiers) if len(tiers) > 1 else tiers[0]
-        union = Q.And([union, *filter_terms]) if filter_terms else union
+        union = _filtered(Q.Or(tiers) if len(tiers) > 1 else tiers[0], filter_terms)
         grouped = {name: sorting.FieldFacet(name, allow_overlap=name in ("topics", "roles")) for name in FACETS}
         everything = searcher.search(union, limit=1, groupedby=grouped)
         results.total = len(everything) + citation_hits
@@ -276,6 +273,10 @@ def search(index_dir: Path, raw_query: str, jurisdiction: str | None = None, kin
     if not results.hits and not results.message:
         results.message = f"No results for {query!r}."
     return results
+
+
+def _filtered(q, filter_terms: list):
+    return Q.And([q, *filter_terms]) if filter_terms else q
 
 
 def _phrase_query(schema, words: list[str]):

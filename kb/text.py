@@ -60,7 +60,7 @@ def _parts(word: str) -> tuple[str, ...]:
                  for start in range(len(word) - size + 1) if known.get(word[start:start + size]))
 
 
-def _with_parts(tokenizer, words):
+def _with_parts(words):
     """Each word preceded by the dictionary words inside it."""
     for word in words:
         if len(word) > 2 and has_cjk(word):
@@ -74,8 +74,7 @@ def segment_for_index(text: str | None) -> str:
         return ""
     if not has_cjk(text):
         return text
-    tokenizer = _tokenizer()
-    return _join(_with_parts(tokenizer, tokenizer.cut(to_simplified(text))))
+    return _join(_with_parts(_tokenizer().cut(to_simplified(text))))
 
 
 def segment_query(text: str) -> str:

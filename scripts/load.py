@@ -74,10 +74,8 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
-by_path: dict[str, list[float]] = {}
-
-
-async def client(base: str, deadline: float, budget: list[int], rng: random.Random, latencies, errors, row_paths):
+async def client(base: str, deadline: float, budget: list[int], rng: random.Random, latencies, errors, row_paths,
+                 by_path):
     paths = [p for w, p in MIX for _ in range(w)] + row_paths
     async with httpx.AsyncClient(base_url=base, timeout=30) as http:
         while time.monotonic() < deadline and budget[0] > 0:
@@ -98,12 +96,13 @@ async def client(base: str, deadline: float, budget: list[int], rng: random.Rand
 async def run(base: str, clients: int, seconds: float, max_requests: int, row_paths):
     latencies: list[float] = []
     errors: list[str] = []
+    by_path: dict[str, list[float]] = {}
     budget = [max_requests]
     deadline = time.monotonic() + seconds
     started = time.perf_counter()
-    await asyncio.gather(*(client(base, deadline, budget, random.Random(n), latencies, errors, row_paths)
+    await asyncio.gather(*(client(base, deadline, budget, random.Random(n), latencies, errors, row_paths, by_path)
                            for n in range(clients)))
-    return latencies, errors, time.perf_counter() - started
+    return latencies, errors, by_path, time.perf_counter() - started
 
 
 def main() -> int:
@@ -137,7 +136,7 @@ def main() -> int:
         for _ in range(args.workers):
             for _, path in MIX:
                 httpx.get(base + path, timeout=60)
-        latencies, errors, elapsed = asyncio.run(run(base, args.clients, args.seconds, args.max_requests, row_paths))
+        latencies, errors, by_path, elapsed = asyncio.run(run(base, args.clients, args.seconds, args.max_requests, row_paths))
         rss = peak_rss_mib(server.pid)
     finally:
         server.terminate()
