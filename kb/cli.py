@@ -267,11 +267,7 @@ def serve(corpus_dir, db_path, host, port, rebuild, workers, no_sql):
     settings = {"sql_time_limit_ms": 2000, "max_returned_rows": 1000, "default_page_size": 50,
                 # Suggested facets are recomputed on every table page; the useful facets are
                 # configured in the metadata, so skip the suggestions (a large share of page time).
-                "suggest_facets": False,
-                # The home and database pages run dozens of small metadata queries; with
-                # Datasette's default of 3 SQL threads they queue behind table pages under
-                # load (4.7 s at 32 clients). SQLite releases the GIL, so more threads help.
-                "num_sql_threads": 12}
+                "suggest_facets": False}
     from .paths import inspect_path_for
 
     inspect_file = inspect_path_for(db_path)
